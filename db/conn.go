@@ -1,0 +1,168 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+
+	"github.com/bodhiapp/bodhi/migrations"
+)
+
+// Dialect is the SQL dialect of a database URL.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// ParseURL tells the dialect of a database URL and returns the path (SQLite) or the connection string
+// (PostgreSQL). Accepted: sqlite:PATH, sqlite://PATH, postgres://…, postgresql://… (data-model.md §7.1).
+func ParseURL(url string) (Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		if _, err := pgx.ParseConfig(url); err != nil {
+			return "", "", fmt.Errorf("invalid PostgreSQL URL: %w", err)
+		}
+		return Postgres, url, nil
+	case strings.HasPrefix(url, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path = path[:i]
+		}
+		if path == "" {
+			return "", "", fmt.Errorf("sqlite URL %q has no file path", url)
+		}
+		return SQLite, path, nil
+	default:
+		return "", "", fmt.Errorf("unsupported database URL %q: use sqlite:<path> or postgres://…", redactURL(url))
+	}
+}
+
+var identifier = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]{0,62}$`)
+
+// ValidSchemaName reports whether s may be used as SESSION_DB_SCHEMA.
+func ValidSchemaName(s string) bool { return identifier.MatchString(s) }
+
+// Conn is one open database of either dialect: a *sql.DB for SQLite, a pgx pool for PostgreSQL. The migration
+// runner needs database/sql, so PostgreSQL also exposes the pool through the pgx stdlib adapter.
+type Conn struct {
+	Dialect Dialect
+	SQL     *sql.DB       // SQLite database, or the pool seen through database/sql (migrations, pings)
+	Pool    *pgxpool.Pool // PostgreSQL only
+}
+
+// Connect opens the database at url. schema, when set (PostgreSQL only), is created if missing and becomes the
+// connections' search_path (SESSION_DB_SCHEMA, data-model.md §5).
+func Connect(ctx context.Context, url, schema string) (*Conn, error) {
+	dialect, target, err := ParseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	if dialect == SQLite {
+		if schema != "" {
+			return nil, fmt.Errorf("a schema (%q) can only be used with a PostgreSQL URL", schema)
+		}
+		return connectSQLite(target)
+	}
+	return connectPostgres(ctx, target, schema)
+}
+
+func connectSQLite(path string) (*Conn, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create directory for %s: %w", path, err)
+		}
+	}
+	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
+	sqlDB, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	// One connection: SQLite has one writer anyway, and this rules out SQLITE_BUSY between our own connections.
+	sqlDB.SetMaxOpenConns(1)
+	if err := sqlDB.Ping(); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return &Conn{Dialect: SQLite, SQL: sqlDB}, nil
+}
+
+func connectPostgres(ctx context.Context, url, schema string) (*Conn, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("invalid PostgreSQL URL: %w", err)
+	}
+	if schema != "" {
+		if !ValidSchemaName(schema) {
+			return nil, fmt.Errorf("invalid schema name %q", schema)
+		}
+		if err := createSchema(ctx, cfg.ConnConfig, schema); err != nil {
+			return nil, err
+		}
+		cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", redactURL(url), err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", redactURL(url), err)
+	}
+	return &Conn{Dialect: Postgres, SQL: stdlib.OpenDBFromPool(pool), Pool: pool}, nil
+}
+
+func createSchema(ctx context.Context, cfg *pgx.ConnConfig, schema string) error {
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("connect to PostgreSQL to create schema %s: %w", schema, err)
+	}
+	defer conn.Close(ctx)
+	// An identifier cannot be a bound parameter; the name was validated above (data-model.md §7.2 exception).
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{schema}.Sanitize()); err != nil {
+		return fmt.Errorf("create schema %s: %w", schema, err)
+	}
+	return nil
+}
+
+// Migrator returns the migration runner of set for this database.
+func (c *Conn) Migrator(set migrations.Set) (*migrations.Runner, error) {
+	return migrations.NewRunner(c.SQL, c.Dialect == Postgres, set)
+}
+
+// Ping checks the database answers.
+func (c *Conn) Ping(ctx context.Context) error {
+	if c.Pool != nil {
+		return c.Pool.Ping(ctx)
+	}
+	return c.SQL.PingContext(ctx)
+}
+
+// Close closes the database.
+func (c *Conn) Close() error {
+	err := c.SQL.Close()
+	if c.Pool != nil {
+		c.Pool.Close()
+	}
+	return err
+}
+
+// redactURL hides a password in a URL so it can appear in messages and logs.
+func redactURL(url string) string {
+	return urlPassword.ReplaceAllString(url, "$1***@")
+}
+
+var urlPassword = regexp.MustCompile(`^([a-z]+://[^:/@]+:)[^@]*@`)
+
+// RedactURL hides a password in a URL so it can appear in messages and logs.
+func RedactURL(url string) string { return redactURL(url) }
