@@ -44,7 +44,7 @@ func ParseURL(url string) (Dialect, string, error) {
 		}
 		return SQLite, path, nil
 	default:
-		return "", "", fmt.Errorf("unsupported database URL %q: use sqlite:<path> or postgres://…", redactURL(url))
+		return "", "", fmt.Errorf("unsupported database URL %q: use sqlite:<path> or postgres://…", RedactURL(url))
 	}
 }
 
@@ -113,11 +113,11 @@ func connectPostgres(ctx context.Context, url, schema string) (*Conn, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", redactURL(url), err)
+		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", RedactURL(url), err)
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", redactURL(url), err)
+		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", RedactURL(url), err)
 	}
 	return &Conn{Dialect: Postgres, SQL: stdlib.OpenDBFromPool(pool), Pool: pool}, nil
 }
@@ -157,12 +157,9 @@ func (c *Conn) Close() error {
 	return err
 }
 
-// redactURL hides a password in a URL so it can appear in messages and logs.
-func redactURL(url string) string {
+var urlPassword = regexp.MustCompile(`^([a-z][a-z0-9+.-]*://[^:/@]*:)[^@/]*@`)
+
+// RedactURL hides the password of a URL (database or Redis) so it can appear in messages and logs.
+func RedactURL(url string) string {
 	return urlPassword.ReplaceAllString(url, "$1***@")
 }
-
-var urlPassword = regexp.MustCompile(`^([a-z]+://[^:/@]+:)[^@]*@`)
-
-// RedactURL hides a password in a URL so it can appear in messages and logs.
-func RedactURL(url string) string { return redactURL(url) }
