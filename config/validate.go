@@ -1,0 +1,146 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/bodhiapp/bodhi/crypto"
+	"github.com/bodhiapp/bodhi/db"
+)
+
+// Purpose selects which checks apply: each command validates only the configuration it uses (runtime.md §4.1).
+type Purpose int
+
+const (
+	// ForServe checks everything the server needs in its mode.
+	ForServe Purpose = iota
+	// ForMigrate checks the database URLs only.
+	ForMigrate
+	// ForOrgAdmin checks DATABASE_URL, and REDIS_URL when set (org list, show, set-status).
+	ForOrgAdmin
+	// ForOrgCreate adds the master key to ForOrgAdmin.
+	ForOrgCreate
+)
+
+// ValidationError lists every configuration problem found, one per line.
+type ValidationError struct {
+	Problems []string
+}
+
+func (e *ValidationError) Error() string { return strings.Join(e.Problems, "\n") }
+
+var dnsName = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
+
+// Validate reports all problems of c for purpose together (runtime.md §2.3); nil when there are none.
+func (c *Config) Validate(purpose Purpose) error {
+	var p []string
+	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+	p = append(p, c.parseErrors...)
+	serve := purpose == ForServe
+
+	if c.LogLevel != "" && !oneOf(c.LogLevel, "error", "warn", "info", "debug", "trace") {
+		add("BODHI_LOG_LEVEL must be error, warn, info or debug; got %q", c.LogLevel)
+	}
+	if c.LogFormat != "" && !oneOf(c.LogFormat, "text", "json") {
+		add("BODHI_LOG_FORMAT must be text or json; got %q", c.LogFormat)
+	}
+
+	appDialect, err := urlDialect("DATABASE_URL", c.DatabaseURL)
+	if err != nil {
+		add("%v", err)
+	} else if c.MultiTenant && appDialect != db.Postgres {
+		add("BODHI_MULTI_TENANT=true requires DATABASE_URL to be a PostgreSQL URL (postgres://…); got %s",
+			db.RedactURL(c.DatabaseURL))
+	}
+	if serve || purpose == ForMigrate {
+		sessionDialect, err := urlDialect("SESSION_DB_URL", c.SessionDBURL)
+		if err != nil {
+			add("%v", err)
+		} else if c.MultiTenant && sessionDialect != db.Postgres {
+			add("BODHI_MULTI_TENANT=true requires SESSION_DB_URL to be a PostgreSQL URL (postgres://…), or unset to "+
+				"use DATABASE_URL; got %s", db.RedactURL(c.SessionDBURL))
+		}
+		if c.SessionDBSchema != "" {
+			if err == nil && sessionDialect != db.Postgres {
+				add("SESSION_DB_SCHEMA can only be used with a PostgreSQL SESSION_DB_URL; unset it for SQLite")
+			}
+			if !db.ValidSchemaName(c.SessionDBSchema) {
+				add("SESSION_DB_SCHEMA must be a plain identifier (letters, digits, _); got %q", c.SessionDBSchema)
+			}
+		}
+	}
+
+	switch {
+	case c.RedisURL != "":
+		if !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
+			add("REDIS_URL must start with redis:// or rediss://; got %s", db.RedactURL(c.RedisURL))
+		} else if _, err := url.Parse(c.RedisURL); err != nil {
+			add("REDIS_URL does not parse: %v", err)
+		}
+	case serve && c.MultiTenant:
+		add("BODHI_MULTI_TENANT=true requires REDIS_URL (redis://host:6379/0) for the shared cache and locks")
+	}
+
+	if serve || purpose == ForOrgCreate {
+		switch {
+		case c.EncryptionKey != "":
+			if err := crypto.ValidateMasterKeySource(c.EncryptionKey); err != nil {
+				add("%v", err)
+			}
+		case c.MultiTenant:
+			add("BODHI_MULTI_TENANT=true requires BODHI_ENCRYPTION_KEY (at least %d characters, e.g. `openssl rand -hex 32`)",
+				crypto.MinMasterKeyLength)
+		}
+	}
+
+	if serve {
+		if c.MultiTenant {
+			switch {
+			case c.OrgDomain == "":
+				add("BODHI_MULTI_TENANT=true requires BODHI_ORG_DOMAIN (e.g. getbodhi.app; localhost for tests)")
+			case !dnsName.MatchString(c.OrgDomain):
+				add("BODHI_ORG_DOMAIN must be a DNS name such as getbodhi.app; got %q", c.OrgDomain)
+			}
+		} else if c.KeepAliveSecs < 300 || c.KeepAliveSecs > 86400 {
+			add("BODHI_KEEP_ALIVE_SECS must be within 300..86400; got %d", c.KeepAliveSecs)
+		}
+		if u, err := url.Parse(c.AuthURL); err != nil || !oneOf(u.Scheme, "http", "https") || u.Host == "" {
+			add("BODHI_AUTH_URL must be an absolute http(s) URL; got %q", c.AuthURL)
+		}
+		if !oneOf(c.PublicScheme, "http", "https") {
+			add("BODHI_PUBLIC_SCHEME must be http or https; got %q", c.PublicScheme)
+		}
+		if c.Port < 1 || c.Port > 65535 {
+			add("BODHI_PORT must be within 1..65535; got %d", c.Port)
+		}
+		if c.PublicPort < 1 || c.PublicPort > 65535 {
+			add("BODHI_PUBLIC_PORT must be within 1..65535; got %d", c.PublicPort)
+		}
+	}
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: p}
+}
+
+func urlDialect(name, value string) (db.Dialect, error) {
+	if value == "" {
+		return "", fmt.Errorf("%s is empty: use sqlite:<path> or postgres://…", name)
+	}
+	d, _, err := db.ParseURL(value)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return d, nil
+}
+
+func oneOf(v string, options ...string) bool {
+	for _, o := range options {
+		if v == o {
+			return true
+		}
+	}
+	return false
+}
