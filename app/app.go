@@ -1,0 +1,160 @@
+// Package app is the embeddable Bodhi server (runtime.md §5): New wires configuration, databases, migrations,
+// cache and the router into an http.Handler with Close. cmd/bodhi and the tests both build the server this way,
+// and several App values may run in one process (the in-process replica tests).
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bodhiapp/bodhi/cache"
+	"github.com/bodhiapp/bodhi/config"
+	"github.com/bodhiapp/bodhi/crypto"
+	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/migrations"
+	"github.com/bodhiapp/bodhi/orgs"
+	"github.com/bodhiapp/bodhi/server"
+	"github.com/bodhiapp/bodhi/ui"
+)
+
+// Config is the typed configuration the server runs with.
+type Config = config.Config
+
+// App is a running Bodhi server.
+type App struct {
+	cfg       *Config
+	log       *slog.Logger
+	store     *db.DbServiceImpl
+	sessionDB *db.Conn
+	cache     cache.Cache
+	handler   http.Handler
+	draining  atomic.Bool
+	closeOnce sync.Once
+	closeErr  error
+}
+
+type options struct {
+	now        func() time.Time
+	httpClient *http.Client
+	logger     *slog.Logger
+}
+
+// Option customises New.
+type Option func(*options)
+
+// WithClock sets the clock that stamps stored rows (tests use a fake one).
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithHTTPClient sets the client for outbound HTTP (tests point it at fake upstreams).
+func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// WithLogger sets the logger; the default discards everything.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// New validates cfg, opens and migrates both databases, connects the cache, checks the orgs' secrets and builds
+// the router (runtime.md §3). It returns an error instead of exiting.
+func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
+	o := options{now: time.Now, httpClient: http.DefaultClient, logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := cfg.Validate(config.ForServe); err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: o.logger}
+	defer func() {
+		if err != nil {
+			_ = a.Close(context.WithoutCancel(ctx))
+		}
+	}()
+
+	if !cfg.MultiTenant {
+		if err := os.MkdirAll(cfg.Home, 0o700); err != nil {
+			return nil, fmt.Errorf("create BODHI_HOME %s: %w", cfg.Home, err)
+		}
+	}
+	master, err := crypto.LoadMasterKey(cfg.EncryptionKey, cfg.Home, cfg.MultiTenant, a.log)
+	if err != nil {
+		return nil, err
+	}
+	if a.store, err = db.Open(ctx, cfg.DatabaseURL, db.WithClock(o.now)); err != nil {
+		return nil, err
+	}
+	if err := a.store.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	if a.sessionDB, err = OpenSessionDB(ctx, cfg); err != nil {
+		return nil, err
+	}
+	a.cache = cache.NewMemory(o.now)
+
+	if !cfg.MultiTenant {
+		n, err := a.store.CountOrgs(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("count organizations: %w", err)
+		}
+		if n > 1 {
+			return nil, fmt.Errorf("standalone mode supports exactly one organization; found %d", n)
+		}
+	}
+	if err := orgs.StartupCheck(ctx, a.store, master, a.log); err != nil {
+		return nil, err
+	}
+
+	a.handler = server.New(server.Deps{
+		Config: cfg, Store: a.store, SessionDB: a.sessionDB, Cache: a.cache, UI: ui.Files(), Logger: a.log,
+		Draining: a.draining.Load,
+	})
+	return a, nil
+}
+
+// OpenSessionDB opens the session database (SESSION_DB_URL, optionally in SESSION_DB_SCHEMA) and applies its
+// migrations.
+func OpenSessionDB(ctx context.Context, cfg *Config) (*db.Conn, error) {
+	conn, err := db.Connect(ctx, cfg.SessionDBURL, cfg.SessionDBSchema)
+	if err != nil {
+		return nil, fmt.Errorf("open session database: %w", err)
+	}
+	runner, err := conn.Migrator(migrations.Session)
+	if err == nil {
+		_, err = runner.Up(ctx)
+	}
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
+}
+
+// ServeHTTP serves every route, the UI included.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.ServeHTTP(w, r) }
+
+// Drain makes /health answer 503 "draining" so a proxy moves traffic away before shutdown.
+func (a *App) Drain() { a.draining.Store(true) }
+
+// Close stops background work and closes the cache and both databases. It is idempotent.
+func (a *App) Close(ctx context.Context) error {
+	a.closeOnce.Do(func() {
+		a.draining.Store(true)
+		var errs []error
+		if a.cache != nil {
+			errs = append(errs, a.cache.Close())
+		}
+		if a.sessionDB != nil {
+			errs = append(errs, a.sessionDB.Close())
+		}
+		if a.store != nil {
+			errs = append(errs, a.store.Close())
+		}
+		a.closeErr = errors.Join(errs...)
+	})
+	return a.closeErr
+}

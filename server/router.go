@@ -1,0 +1,74 @@
+// Package server is Bodhi's HTTP layer: the Gin engine, the middleware pipeline (auth.md §1) and the handlers,
+// grouped by area. Handlers parse the request, call one service or repository method and write the response.
+package server
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bodhiapp/bodhi/config"
+	"github.com/bodhiapp/bodhi/db"
+)
+
+// Deps are what the handlers need. Everything is built by package app.
+type Deps struct {
+	Config    *config.Config
+	Store     db.DbService
+	SessionDB Pinger
+	Cache     CacheHealth
+	UI        fs.FS
+	Logger    *slog.Logger
+	// Draining reports that shutdown has begun, so /health answers 503 at once.
+	Draining func() bool
+}
+
+// Server holds the router and its dependencies.
+type Server struct {
+	deps   Deps
+	engine *gin.Engine
+}
+
+// New builds the router.
+func New(deps Deps) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	engine := gin.New()
+	engine.ContextWithFallback = true
+	engine.HandleMethodNotAllowed = true
+	engine.RedirectTrailingSlash = false
+	engine.RedirectFixedPath = false
+	s := &Server{deps: deps, engine: engine}
+
+	trusted := NewTrustedProxies(deps.Config.TrustedProxies)
+	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), securityHeaders)
+
+	engine.GET("/ping", s.ping)
+	engine.GET("/health", s.health)
+	v1 := engine.Group("/bodhi/v1")
+	v1.GET("/info", s.appInfo)
+	v1.GET("/app/info", s.appInfo)
+
+	ui := newUIHandler(deps.UI)
+	engine.GET("/", redirectToUI)
+	engine.GET("/ui", redirectToUI)
+	engine.GET("/ui/*path", ui.serve)
+	engine.HEAD("/ui/*path", ui.serve)
+
+	engine.NoRoute(s.noRoute)
+	engine.NoMethod(func(c *gin.Context) { WriteError(c, ErrMethodNotAllowed) })
+	return s
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// noRoute answers unknown paths: API and other non-UI paths get the JSON 404 (http-api.md §1.4).
+func (s *Server) noRoute(c *gin.Context) {
+	WriteError(c, ErrRouteNotFound)
+}
+
+func redirectToUI(c *gin.Context) {
+	c.Redirect(http.StatusFound, "/ui/")
+}
