@@ -94,7 +94,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if a.sessionDB, err = OpenSessionDB(ctx, cfg); err != nil {
 		return nil, err
 	}
-	a.cache = cache.NewMemory(o.now)
+	if a.cache, err = newCache(ctx, cfg, o.now, a.log); err != nil {
+		return nil, err
+	}
 
 	if !cfg.MultiTenant {
 		n, err := a.store.CountOrgs(ctx)
@@ -114,6 +116,14 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		Draining: a.draining.Load,
 	})
 	return a, nil
+}
+
+// newCache selects Redis when REDIS_URL is set, else the in-process cache (runtime.md §6.1).
+func newCache(ctx context.Context, cfg *Config, now func() time.Time, log *slog.Logger) (cache.Cache, error) {
+	if cfg.RedisURL == "" {
+		return cache.NewMemory(now), nil
+	}
+	return cache.NewRedis(ctx, cache.RedisOptions{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Subscribe: true, Logger: log})
 }
 
 // OpenSessionDB opens the session database (SESSION_DB_URL, optionally in SESSION_DB_SCHEMA) and applies its

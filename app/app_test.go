@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -150,14 +151,29 @@ func TestAppInfoStandalone(t *testing.T) {
 	})
 }
 
+func newHostedApp(t *testing.T) *App {
+	t.Helper()
+	redisURL, prefix := dbtest.Redis(t)
+	return newTestApp(t, dbtest.Dialect{Name: "postgres", URL: dbtest.PostgresURL}, "BODHI_MULTI_TENANT=true",
+		"REDIS_URL="+redisURL, "BODHI_REDIS_PREFIX="+prefix, "BODHI_ORG_DOMAIN=localhost")
+}
+
 func TestAppInfoHosted(t *testing.T) {
-	a := newTestApp(t, dbtest.Dialect{Name: "postgres", URL: dbtest.PostgresURL},
-		"BODHI_MULTI_TENANT=true", "REDIS_URL=redis://127.0.0.1:6379/0", "BODHI_ORG_DOMAIN=localhost")
+	a := newHostedApp(t)
 	r := call(t, a, http.MethodGet, "/bodhi/v1/app/info")
 	require.Equal(t, http.StatusOK, r.status)
 	body := r.json(t)
 	require.Equal(t, true, body["multi_tenant"])
 	require.Equal(t, "ready", body["status"])
+}
+
+func TestHealthHostedReportsRedis(t *testing.T) {
+	a := newHostedApp(t)
+	require.Eventually(t, func() bool {
+		return call(t, a, http.MethodGet, "/health").json(t)["status"] == "ok"
+	}, 5*time.Second, 20*time.Millisecond, "ok once the invalidation subscription is live")
+	body := call(t, a, http.MethodGet, "/health").json(t)
+	require.Equal(t, map[string]any{"status": "ok", "backend": "redis"}, body["cache"])
 }
 
 func TestRoutingErrors(t *testing.T) {

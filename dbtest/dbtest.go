@@ -9,7 +9,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net/url"
+	"net"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,7 +73,7 @@ func PostgresURL(t testing.TB) string {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
-	u, err := url.Parse(admin)
+	u, err := neturl.Parse(admin)
 	if err != nil {
 		t.Fatalf("parse BODHI_TEST_DATABASE_URL: %v", err)
 	}
@@ -95,4 +96,28 @@ func randomHex(n int) string {
 		panic(err)
 	}
 	return hex.EncodeToString(b)
+}
+
+// DefaultRedisURL is the Redis the tests use when BODHI_TEST_REDIS_URL is unset.
+const DefaultRedisURL = "redis://127.0.0.1:6379/0"
+
+// Redis returns the test Redis URL and a random key prefix for t, so tests sharing one Redis never see each
+// other's keys, channels or locks. It fails (CI) or skips when Redis is unreachable.
+func Redis(t testing.TB) (url, prefix string) {
+	t.Helper()
+	url = os.Getenv("BODHI_TEST_REDIS_URL")
+	if url == "" {
+		url = DefaultRedisURL
+	}
+	u, err := neturl.Parse(url)
+	if err != nil {
+		t.Fatalf("parse BODHI_TEST_REDIS_URL: %v", err)
+	}
+	conn, err := net.DialTimeout("tcp", u.Host, 2*time.Second)
+	if err != nil {
+		Unavailable(t, "Redis", url, err)
+		return "", ""
+	}
+	conn.Close()
+	return url, "bodhi-test-" + randomHex(6) + ":"
 }
