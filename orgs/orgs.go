@@ -71,7 +71,8 @@ type CreateParams struct {
 	SingleOrg bool
 }
 
-func (p CreateParams) validate() error {
+// Validate checks p without touching the database.
+func (p CreateParams) Validate() error {
 	if err := ValidateSlug(p.Slug); err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func (p CreateParams) validate() error {
 // Create validates p, generates the org id and data key, seals the client secret and the data key with master,
 // and inserts the org with its seed rows in one transaction.
 func Create(ctx context.Context, store db.DbService, master crypto.Key, p CreateParams) (db.Organization, error) {
-	if err := p.validate(); err != nil {
+	if err := p.Validate(); err != nil {
 		return db.Organization{}, err
 	}
 	id := uuid.Must(uuid.NewV7()).String()

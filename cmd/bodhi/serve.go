@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bodhiapp/bodhi/app"
+	"github.com/bodhiapp/bodhi/config"
+)
+
+// shutdownGrace bounds how long in-flight requests, streams included, may run after a stop signal.
+const shutdownGrace = 30 * time.Second
+
+func (c *cli) serveCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Run the server (applies pending migrations first)",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := c.loadConfig(cmd, config.ForServe)
+			if err != nil {
+				return err
+			}
+			return c.serve(cmd.Context(), cfg)
+		},
+	}
+}
+
+func (c *cli) serve(ctx context.Context, cfg *config.Config) error {
+	log := app.NewLogger(cfg, c.stderr)
+	for _, w := range cfg.Warnings {
+		log.Warn(w)
+	}
+	log.Info("configuration", "mode", mode(cfg), "home", cfg.Home, "host", cfg.Host, "port", cfg.Port,
+		"cache", cacheKind(cfg), "version", cfg.Version)
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a, err := app.New(ctx, cfg, app.WithLogger(log))
+	if err != nil {
+		return failure(err)
+	}
+	defer a.Close(context.Background())
+
+	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return failure(fmt.Errorf("listen on %s: %w", addr, err))
+	}
+	srv := &http.Server{Handler: a, ReadHeaderTimeout: 30 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	banner := fmt.Sprintf("Bodhi %s listening on http://%s/ui/", cfg.Version, ln.Addr())
+	log.Info(banner)
+	if isTerminal(c.stderr) {
+		fmt.Fprintln(c.stderr, banner)
+	}
+
+	select {
+	case err := <-served:
+		return failure(fmt.Errorf("serve: %w", err))
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	a.Drain()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Warn("in-flight requests did not finish in time", "err", err)
+	}
+	if err := a.Close(shutdownCtx); err != nil {
+		return failure(fmt.Errorf("close: %w", err))
+	}
+	return nil
+}
+
+func mode(cfg *config.Config) string {
+	if cfg.MultiTenant {
+		return "hosted"
+	}
+	return "standalone"
+}
+
+func cacheKind(cfg *config.Config) string {
+	if cfg.RedisURL != "" {
+		return "redis"
+	}
+	return "memory"
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
