@@ -1,0 +1,60 @@
+# Bodhi. The two commands a newcomer needs: `make run` and `make test` (see README.md).
+GO        ?= go
+SQLC      := $(GO) tool -modfile=tools/go.mod sqlc
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS   := -X main.version=$(VERSION) -X main.commitSHA=$(COMMIT)
+
+.PHONY: run build build.ui services test test.backend test.ui test.e2e test.scale bench generate check-generate lint fmt
+
+## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi)
+run:
+	$(GO) run ./cmd/bodhi serve
+
+## build: the binary, into bin/bodhi
+build: build.ui
+	CGO_ENABLED=1 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/bodhi ./cmd/bodhi
+
+## build.ui: the web app, into ui/dist/app (embedded by the next go build)
+build.ui:
+	@if [ -f ui/package.json ]; then cd ui && npm ci && npm run build; \
+	else echo "build.ui: the web app does not exist yet; the placeholder page is embedded"; fi
+
+## services: start (or install) PostgreSQL and Redis for the tests
+services:
+	scripts/ensure-services.sh
+
+## test: everything, against real SQLite, PostgreSQL and Redis
+test: services test.backend test.ui test.e2e test.scale
+
+test.backend:
+	$(GO) test -race -timeout 30m ./...
+
+test.ui:
+	@if [ -f ui/package.json ]; then cd ui && npm ci && npm test; \
+	else echo "test.ui: skipped, the web app does not exist yet"; fi
+
+test.e2e:
+	@echo "test.e2e: skipped, the browser end-to-end tests do not exist yet"
+
+test.scale:
+	@echo "test.scale: skipped, the horizontal-scaling verification does not exist yet"
+
+## bench: the benchmarks, printing their figures
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## generate: regenerate db/gen from queries/ and migrations/
+generate:
+	$(SQLC) generate
+
+## check-generate: fail when db/gen is stale or was edited by hand
+check-generate:
+	$(SQLC) diff
+
+lint:
+	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w .
