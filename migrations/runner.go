@@ -69,7 +69,8 @@ func NewRunner(sqlDB *sql.DB, postgres bool, set Set) (*Runner, error) {
 		if set == Session {
 			id = sessionLockID
 		}
-		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(id))
+		// Retry every second (goose waits 5 s by default) for up to 5 minutes.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(id), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, fmt.Errorf("migration lock: %w", err)
 		}
