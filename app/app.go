@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
@@ -35,6 +36,7 @@ type App struct {
 	store     *db.DbServiceImpl
 	sessionDB *db.Conn
 	cache     cache.Cache
+	orgs      *auth.OrgResolver
 	handler   http.Handler
 	draining  atomic.Bool
 	closeOnce sync.Once
@@ -111,9 +113,11 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		return nil, err
 	}
 
+	a.orgs = auth.NewOrgResolver(a.store, a.cache, master, o.now, a.log)
+
 	a.handler = server.New(server.Deps{
-		Config: cfg, Store: a.store, SessionDB: a.sessionDB, Cache: a.cache, UI: ui.Files(), Logger: a.log,
-		Draining: a.draining.Load,
+		Config: cfg, Store: a.store, Orgs: a.orgs, SessionDB: a.sessionDB, Cache: a.cache, UI: ui.Files(),
+		Logger: a.log, Draining: a.draining.Load,
 	})
 	return a, nil
 }

@@ -133,6 +133,7 @@ func TestAppInfoStandalone(t *testing.T) {
 		org, err := orgs.Create(ctx, a.store, master, orgs.CreateParams{Slug: "home", DisplayName: "Home Org",
 			ClientID: "bodhi-home", ClientSecret: "s", SingleOrg: true})
 		require.NoError(t, err)
+		invalidateOrg(t, a, org)
 		r := call(t, a, http.MethodGet, "/bodhi/v1/app/info")
 		require.Equal(t, "resource-admin", r.json(t)["status"])
 		require.Equal(t, map[string]any{"slug": "home", "display_name": "Home Org"}, r.json(t)["org"])
@@ -140,31 +141,37 @@ func TestAppInfoStandalone(t *testing.T) {
 		won, err := a.store.ClaimFirstAdmin(ctx, org.ID, "admin-sub")
 		require.NoError(t, err)
 		require.True(t, won)
+		invalidateOrg(t, a, org)
 		r = call(t, a, http.MethodGet, "/bodhi/v1/info")
 		require.Equal(t, "ready", r.json(t)["status"])
 
 		_, _, err = orgs.SetStatus(ctx, a.store, "home", db.OrgSuspended)
 		require.NoError(t, err)
+		invalidateOrg(t, a, org)
 		r = call(t, a, http.MethodGet, "/bodhi/v1/app/info")
 		require.Equal(t, http.StatusForbidden, r.status)
 		require.Equal(t, "org_error-suspended", errorCode(t, r))
 	})
 }
 
-func newHostedApp(t *testing.T) *App {
+func newHostedApp(t *testing.T, extraEnv ...string) *App {
 	t.Helper()
 	redisURL, prefix := dbtest.Redis(t)
-	return newTestApp(t, dbtest.Dialect{Name: "postgres", URL: dbtest.PostgresURL}, "BODHI_MULTI_TENANT=true",
-		"REDIS_URL="+redisURL, "BODHI_REDIS_PREFIX="+prefix, "BODHI_ORG_DOMAIN=localhost")
+	return newTestApp(t, dbtest.Dialect{Name: "postgres", URL: dbtest.PostgresURL}, append([]string{
+		"BODHI_MULTI_TENANT=true", "REDIS_URL=" + redisURL, "BODHI_REDIS_PREFIX=" + prefix,
+		"BODHI_ORG_DOMAIN=localhost"}, extraEnv...)...)
 }
 
 func TestAppInfoHosted(t *testing.T) {
 	a := newHostedApp(t)
-	r := call(t, a, http.MethodGet, "/bodhi/v1/app/info")
-	require.Equal(t, http.StatusOK, r.status)
-	body := r.json(t)
-	require.Equal(t, true, body["multi_tenant"])
-	require.Equal(t, "ready", body["status"])
+	mkOrg(t, a, "acme", db.OrgActive)
+	r := callHost(t, a, "acme.localhost:1135", "/bodhi/v1/app/info")
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	require.Equal(t, map[string]any{"version": "9.9.9", "commit_sha": "abc123", "multi_tenant": true,
+		"status": "ready", "org": map[string]any{"slug": "acme", "display_name": "Org acme"}}, r.json(t))
+	r = callHost(t, a, "localhost:1135", "/bodhi/v1/app/info")
+	require.Equal(t, http.StatusBadRequest, r.status)
+	require.Equal(t, "org_error-missing", errorCode(t, r))
 }
 
 func TestHealthHostedReportsRedis(t *testing.T) {

@@ -58,7 +58,7 @@ func requestLog(log *slog.Logger, trusted *TrustedProxies) gin.HandlerFunc {
 		if p := c.Request.URL.Path; p == "/ping" || p == "/health" {
 			level = slog.LevelDebug
 		}
-		log.LogAttrs(c.Request.Context(), level, "request",
+		attrs := []slog.Attr{
 			slog.String("request_id", id),
 			slog.String("method", c.Request.Method),
 			slog.String("path", c.Request.URL.Path),
@@ -66,7 +66,11 @@ func requestLog(log *slog.Logger, trusted *TrustedProxies) gin.HandlerFunc {
 			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 			slog.Int("bytes", max(c.Writer.Size(), 0)),
 			slog.String("client_ip", clientIP(c, fromProxy)),
-		)
+		}
+		if org, ok := Org(c.Request.Context()); ok {
+			attrs = append(attrs, slog.String("org", org.Slug), slog.String("org_id", org.OrgID))
+		}
+		log.LogAttrs(c.Request.Context(), level, "request", attrs...)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/db"
 )
@@ -17,6 +18,7 @@ import (
 type Deps struct {
 	Config    *config.Config
 	Store     db.DbService
+	Orgs      *auth.OrgResolver
 	SessionDB Pinger
 	Cache     CacheHealth
 	UI        fs.FS
@@ -42,13 +44,21 @@ func New(deps Deps) *Server {
 	s := &Server{deps: deps, engine: engine}
 
 	trusted := NewTrustedProxies(deps.Config.TrustedProxies)
-	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), securityHeaders)
+	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), securityHeaders, headerHygiene(trusted))
 
+	// Not org-scoped.
 	engine.GET("/ping", s.ping)
 	engine.GET("/health", s.health)
-	v1 := engine.Group("/bodhi/v1")
-	v1.GET("/info", s.appInfo)
-	v1.GET("/app/info", s.appInfo)
+
+	// "Soft" org-scoped: a standalone server without an org yet still answers.
+	soft := engine.Group("/", s.resolveOrg(true))
+	soft.GET("/bodhi/v1/info", s.appInfo)
+	soft.GET("/bodhi/v1/app/info", s.appInfo)
+
+	// Org-scoped.
+	scoped := engine.Group("/", s.resolveOrg(false))
+	scoped.GET("/bodhi/v1/orgs/current", s.currentOrg)
+	scoped.GET("/api/orgs/current", s.currentOrg)
 
 	ui := newUIHandler(deps.UI)
 	engine.GET("/", redirectToUI)

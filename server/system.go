@@ -113,43 +113,22 @@ const (
 	AppStatusReady         = "ready"
 )
 
-// appInfo serves /bodhi/v1/app/info and /bodhi/v1/info (http-api.md §2.3).
+// appInfo serves /bodhi/v1/app/info and /bodhi/v1/info (http-api.md §2.3). The org was resolved softly: in
+// standalone mode before setup there is none, and the status is "setup".
 func (s *Server) appInfo(c *gin.Context) {
 	info := appInfo{
 		Version: s.deps.Config.Version, CommitSHA: s.deps.Config.CommitSHA,
 		MultiTenant: s.deps.Config.MultiTenant, Status: AppStatusReady,
 	}
-	if !s.deps.Config.MultiTenant {
-		org, found, err := s.standaloneOrg(c.Request.Context())
-		if err != nil {
-			s.deps.Logger.Error("load the standalone org", "err", err)
-			WriteError(c, ErrInternal)
-			return
-		}
-		switch {
-		case !found:
-			info.Status = AppStatusSetup
-		case org.Status == db.OrgSuspended:
-			WriteError(c, NewError(TypeForbidden, "org_error-suspended", "Organization '"+org.Slug+"' is suspended."))
-			return
-		case org.Status == db.OrgDeleted:
-			WriteError(c, NewError(TypeNotFound, "org_error-not_found", "Organization '"+org.Slug+"' not found."))
-			return
-		default:
-			if org.FirstAdminUserID == nil {
-				info.Status = AppStatusResourceAdmin
-			}
-			info.Org = &orgSummary{Slug: org.Slug, DisplayName: org.DisplayName}
-		}
+	org, ok := Org(c.Request.Context())
+	switch {
+	case !ok:
+		info.Status = AppStatusSetup
+	case !s.deps.Config.MultiTenant && org.FirstAdminUserID == nil:
+		info.Status = AppStatusResourceAdmin
+	}
+	if ok {
+		info.Org = &orgSummary{Slug: org.Slug, DisplayName: org.DisplayName}
 	}
 	c.JSON(http.StatusOK, info)
-}
-
-// standaloneOrg returns the single org of a standalone server, if it exists yet.
-func (s *Server) standaloneOrg(ctx context.Context) (db.Organization, bool, error) {
-	all, err := s.deps.Store.ListOrgs(ctx, "")
-	if err != nil || len(all) == 0 {
-		return db.Organization{}, false, err
-	}
-	return all[0], true, nil
 }
