@@ -20,18 +20,18 @@ func TestSlugFromHost(t *testing.T) {
 		{"acme.example.com.", "example.com", "acme", true},
 		{"acme.localhost:8080", "localhost", "acme", true},
 		{"acme.EXAMPLE.COM", "Example.com", "acme", true},
-		{"example.com", "example.com", "", false},              // apex
-		{"a.b.example.com", "example.com", "", false},          // nested labels
-		{".example.com", "example.com", "", false},             // empty label
-		{"acme.other.com", "example.com", "", false},           // another domain
-		{"acmeexample.com", "example.com", "", false},          // not a label boundary
-		{"acme.example.com", "", "", false},                    // no org domain configured
-		{"[::1]:8080", "example.com", "", false},               // IP literal
-		{"127.0.0.1:8080", "example.com", "", false},           // IP
-		{"ac_me.example.com", "example.com", "ac_me", true},    // a candidate, invalid as a slug
-		{"%2e.example.com", "example.com", "%2e", true},        // same
-		{"..example.com", "example.com", "", false},            // dots
-		{"ácme.example.com", "example.com", "ácme", true},      // unicode: a candidate, invalid as a slug
+		{"example.com", "example.com", "", false},           // apex
+		{"a.b.example.com", "example.com", "", false},       // nested labels
+		{".example.com", "example.com", "", false},          // empty label
+		{"acme.other.com", "example.com", "", false},        // another domain
+		{"acmeexample.com", "example.com", "", false},       // not a label boundary
+		{"acme.example.com", "", "", false},                 // no org domain configured
+		{"[::1]:8080", "example.com", "", false},            // IP literal
+		{"127.0.0.1:8080", "example.com", "", false},        // IP
+		{"ac_me.example.com", "example.com", "ac_me", true}, // a candidate, invalid as a slug
+		{"%2e.example.com", "example.com", "%2e", true},     // same
+		{"..example.com", "example.com", "", false},         // dots
+		{"ácme.example.com", "example.com", "ácme", true},   // unicode: a candidate, invalid as a slug
 		{strings.Repeat("a", 300) + ".example.com", "example.com", strings.Repeat("a", 300), true},
 	}
 	for _, tt := range tests {
