@@ -20,6 +20,7 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/migrations"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/server"
@@ -37,6 +38,7 @@ type App struct {
 	sessionDB *db.Conn
 	cache     cache.Cache
 	orgs      *auth.OrgResolver
+	locks     lock.Locker
 	handler   http.Handler
 	draining  atomic.Bool
 	closeOnce sync.Once
@@ -114,6 +116,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	}
 
 	a.orgs = auth.NewOrgResolver(a.store, a.cache, master, o.now, a.log)
+	if a.locks, err = newLocker(cfg, a.log); err != nil {
+		return nil, err
+	}
 
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Orgs: a.orgs, SessionDB: a.sessionDB, Cache: a.cache, UI: ui.Files(),
@@ -128,6 +133,14 @@ func newCache(ctx context.Context, cfg *Config, now func() time.Time, log *slog.
 		return cache.NewMemory(now), nil
 	}
 	return cache.NewRedis(ctx, cache.RedisOptions{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Subscribe: true, Logger: log})
+}
+
+// newLocker selects the Redis lock service when REDIS_URL is set, else the in-process one (runtime.md §7).
+func newLocker(cfg *Config, log *slog.Logger) (lock.Locker, error) {
+	if cfg.RedisURL == "" {
+		return lock.NewMemory(), nil
+	}
+	return lock.NewRedis(cfg.RedisURL, cfg.RedisPrefix, log)
 }
 
 // OpenSessionDB opens the session database (SESSION_DB_URL, optionally in SESSION_DB_SCHEMA) and applies its
@@ -159,6 +172,9 @@ func (a *App) Close(ctx context.Context) error {
 	a.closeOnce.Do(func() {
 		a.draining.Store(true)
 		var errs []error
+		if a.locks != nil {
+			errs = append(errs, a.locks.Close())
+		}
 		if a.cache != nil {
 			errs = append(errs, a.cache.Close())
 		}

@@ -16,6 +16,10 @@ import (
 // so this only bounds staleness if an invalidation message were lost.
 const localCacheTTL = 60 * time.Second
 
+// opTimeout bounds every Redis call: during an outage rueidis keeps retrying, and a request must fall back to the
+// database instead of waiting for Redis.
+const opTimeout = time.Second
+
 // Backoff bounds for reconnecting to Redis and re-subscribing (runtime.md §3.3).
 const (
 	minBackoff = time.Second
@@ -160,11 +164,22 @@ func (r *Redis) get() (rueidis.Client, error) {
 	return *c, nil
 }
 
+// usable is the client for reads and writes of entries. A subscribing cache whose subscription is down counts
+// as unavailable: Redis is probably unreachable, and the answer (a miss) should come at once, not after a timeout.
+func (r *Redis) usable() (rueidis.Client, error) {
+	if r.opts.Subscribe && !r.subscribed.Load() {
+		return nil, ErrUnavailable
+	}
+	return r.get()
+}
+
 func (r *Redis) Get(ctx context.Context, key string) ([]byte, bool, error) {
-	c, err := r.get()
+	c, err := r.usable()
 	if err != nil {
 		return nil, false, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
 	v, err := c.DoCache(ctx, c.B().Get().Key(r.opts.Prefix+key).Cache(), localCacheTTL).AsBytes()
 	if rueidis.IsRedisNil(err) {
 		return nil, false, nil
@@ -176,10 +191,12 @@ func (r *Redis) Get(ctx context.Context, key string) ([]byte, bool, error) {
 }
 
 func (r *Redis) Set(ctx context.Context, key string, value []byte, ttl time.Duration) error {
-	c, err := r.get()
+	c, err := r.usable()
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
 	cmd := c.B().Set().Key(r.opts.Prefix + key).Value(rueidis.BinaryString(value)).PxMilliseconds(ttl.Milliseconds()).Build()
 	if err := c.Do(ctx, cmd).Error(); err != nil {
 		return fmt.Errorf("redis SET %s: %w", key, err)
@@ -198,6 +215,8 @@ func (r *Redis) Invalidate(ctx context.Context, keys ...string) error {
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
 	full := make([]string, len(keys))
 	for i, k := range keys {
 		full[i] = r.opts.Prefix + k
@@ -220,6 +239,8 @@ func (r *Redis) InvalidatePrefix(ctx context.Context, prefix string) error {
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(ctx, 10*opTimeout)
+	defer cancel()
 	var cursor uint64
 	for {
 		entry, err := c.Do(ctx, c.B().Scan().Cursor(cursor).Match(r.opts.Prefix+prefix+"*").Count(500).Build()).AsScanEntry()
