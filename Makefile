@@ -5,7 +5,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commitSHA=$(COMMIT)
 
-.PHONY: run build build.ui services test test.backend test.ui test.e2e test.scale bench generate check-generate lint fmt
+.PHONY: run build build.ui services test test.backend test.fuzz test.ui test.e2e test.scale bench generate check-generate lint fmt
 
 ## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi)
 run:
@@ -25,10 +25,14 @@ services:
 	scripts/ensure-services.sh
 
 ## test: everything, against real SQLite, PostgreSQL and Redis
-test: services test.backend test.ui test.e2e test.scale
+test: services test.backend test.fuzz test.ui test.e2e test.scale
 
 test.backend:
 	$(GO) test -race -timeout 30m ./...
+
+## test.fuzz: a short run of each fuzz target (the seed corpus already runs in test.backend)
+test.fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzSlugFromHost$$' -fuzztime 10s ./auth/
 
 test.ui:
 	@if [ -f ui/package.json ]; then cd ui && npm ci && npm test; \
@@ -42,7 +46,7 @@ test.scale:
 
 ## bench: the benchmarks, printing their figures
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem ./auth/ ./app/
 
 ## generate: regenerate db/gen from queries/ and migrations/
 generate:

@@ -21,7 +21,7 @@ import (
 const testKey = "app-test-master-key-0123456789abcdef"
 
 // newTestApp starts an App on a fresh database of dialect d (the session database too). extraEnv adds settings.
-func newTestApp(t *testing.T, d dbtest.Dialect, extraEnv ...string) *App {
+func newTestApp(t testing.TB, d dbtest.Dialect, extraEnv ...string) *App {
 	t.Helper()
 	appURL, sessionURL := d.URL(t), d.URL(t)
 	env := append([]string{

@@ -12,7 +12,7 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 )
 
-func mustMaster(t *testing.T) crypto.Key {
+func mustMaster(t testing.TB) crypto.Key {
 	t.Helper()
 	k, err := crypto.MasterKeyFromSource(testKey)
 	require.NoError(t, err)
@@ -20,7 +20,7 @@ func mustMaster(t *testing.T) crypto.Key {
 }
 
 // invalidateOrg does what every writer of an org row does after its commit.
-func invalidateOrg(t *testing.T, a *App, org db.Organization) {
+func invalidateOrg(t testing.TB, a *App, org db.Organization) {
 	t.Helper()
 	require.NoError(t, a.cache.Invalidate(context.Background(), auth.OrgKey(org.Slug), auth.OrgIDKey(org.ID)))
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // mkOrg creates an org with status through the provisioning code, as `bodhi org create` does.
-func mkOrg(t *testing.T, a *App, slug, status string) db.Organization {
+func mkOrg(t testing.TB, a *App, slug, status string) db.Organization {
 	t.Helper()
 	ctx := context.Background()
 	org, err := orgs.Create(ctx, a.store, mustMaster(t), orgs.CreateParams{Slug: slug, DisplayName: "Org " + slug,
