@@ -33,6 +33,7 @@ test.backend:
 ## test.fuzz: a short run of each fuzz target (the seed corpus already runs in test.backend)
 test.fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSlugFromHost$$' -fuzztime 10s ./auth/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseBearer$$' -fuzztime 10s ./server/
 
 test.ui:
 	@if [ -f ui/package.json ]; then cd ui && npm ci && npm test; \

@@ -10,7 +10,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
+	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 )
 
@@ -19,8 +21,11 @@ type Deps struct {
 	Config    *config.Config
 	Store     db.DbService
 	Orgs      *auth.OrgResolver
+	Auth      *auth.Service
+	MasterKey crypto.Key
+	Sessions  Sessions
 	SessionDB Pinger
-	Cache     CacheHealth
+	Cache     cache.Cache
 	UI        fs.FS
 	Logger    *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
@@ -44,7 +49,7 @@ func New(deps Deps) *Server {
 	s := &Server{deps: deps, engine: engine}
 
 	trusted := NewTrustedProxies(deps.Config.TrustedProxies)
-	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), securityHeaders, headerHygiene(trusted))
+	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), securityHeaders, cors, headerHygiene(trusted))
 
 	// Not org-scoped.
 	engine.GET("/ping", s.ping)
@@ -54,11 +59,26 @@ func New(deps Deps) *Server {
 	soft := engine.Group("/", s.resolveOrg(true))
 	soft.GET("/bodhi/v1/info", s.appInfo)
 	soft.GET("/bodhi/v1/app/info", s.appInfo)
+	soft.POST("/bodhi/v1/setup", s.setup)
+	soft.POST("/bodhi/v1/logout", s.logout)
+	soft.GET("/bodhi/v1/user", s.guard(GroupOptional), s.user)
 
 	// Org-scoped.
 	scoped := engine.Group("/", s.resolveOrg(false))
-	scoped.GET("/bodhi/v1/orgs/current", s.currentOrg)
-	scoped.GET("/api/orgs/current", s.currentOrg)
+	optional := scoped.Group("/", s.guard(GroupOptional))
+	optional.GET("/bodhi/v1/orgs/current", s.currentOrg)
+	optional.GET("/api/orgs/current", s.currentOrg)
+	optional.POST("/bodhi/v1/auth/initiate", s.authInitiate)
+	optional.POST("/bodhi/v1/auth/callback", s.authCallback)
+
+	signedInSession := scoped.Group("/", s.guard(GroupSignedInSession))
+	signedInSession.GET("/bodhi/v1/orgs/user-memberships", s.userMemberships)
+	signedInSession.GET("/api/orgs/user-memberships", s.userMemberships)
+
+	puSession := scoped.Group("/", s.guard(GroupPowerUserSession))
+	puSession.POST("/bodhi/v1/tokens", s.createToken)
+	puSession.GET("/bodhi/v1/tokens", s.listTokens)
+	puSession.PUT("/bodhi/v1/tokens/:id", s.updateToken)
 
 	ui := newUIHandler(deps.UI)
 	engine.GET("/", redirectToUI)

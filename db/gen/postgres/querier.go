@@ -6,6 +6,7 @@ package pggen
 
 import (
 	"context"
+	"time"
 )
 
 type Querier interface {
@@ -29,11 +30,14 @@ type Querier interface {
 	CreateUserAlias(ctx context.Context, arg CreateUserAliasParams) (UserAlias, error)
 	DeactivateUserAPITokens(ctx context.Context, arg DeactivateUserAPITokensParams) (int64, error)
 	DeleteAPIModelAlias(ctx context.Context, arg DeleteAPIModelAliasParams) (int64, error)
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
 	// The identity columns may be NULL, which defeats the unique key, so an upsert is DeleteModelMetadataByIdentity
 	// followed by CreateModelMetadata in one transaction (data-model.md section 4.5). IS NOT DISTINCT FROM compares NULLs as equal.
 	DeleteModelMetadataByIdentity(ctx context.Context, arg DeleteModelMetadataByIdentityParams) (int64, error)
+	DeleteSession(ctx context.Context, id string) error
 	DeleteToolset(ctx context.Context, arg DeleteToolsetParams) (int64, error)
 	DeleteUserAlias(ctx context.Context, arg DeleteUserAliasParams) (int64, error)
+	DeleteUserSessions(ctx context.Context, arg DeleteUserSessionsParams) (int64, error)
 	FailPendingDownloads(ctx context.Context, arg FailPendingDownloadsParams) (int64, error)
 	GetAPIModelAlias(ctx context.Context, arg GetAPIModelAliasParams) (APIModelAlias, error)
 	GetAPIModelAliasByPrefix(ctx context.Context, arg GetAPIModelAliasByPrefixParams) (APIModelAlias, error)
@@ -50,6 +54,7 @@ type Querier interface {
 	GetOrgByID(ctx context.Context, id string) (Organization, error)
 	GetOrgBySlug(ctx context.Context, slug string) (Organization, error)
 	GetPendingAccessRequest(ctx context.Context, arg GetPendingAccessRequestParams) (AccessRequest, error)
+	GetSession(ctx context.Context, arg GetSessionParams) (Session, error)
 	GetToolset(ctx context.Context, arg GetToolsetParams) (Toolset, error)
 	GetToolsetBySlug(ctx context.Context, arg GetToolsetBySlugParams) (Toolset, error)
 	GetUserAlias(ctx context.Context, arg GetUserAliasParams) (UserAlias, error)
@@ -79,6 +84,7 @@ type Querier interface {
 	UpdateToolset(ctx context.Context, arg UpdateToolsetParams) (Toolset, error)
 	UpdateUserAlias(ctx context.Context, arg UpdateUserAliasParams) (UserAlias, error)
 	UpsertAppToolsetConfig(ctx context.Context, arg UpsertAppToolsetConfigParams) (AppToolsetConfig, error)
+	UpsertSession(ctx context.Context, arg UpsertSessionParams) error
 }
 
 var _ Querier = (*Queries)(nil)

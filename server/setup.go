@@ -1,0 +1,148 @@
+package server
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/orgs"
+)
+
+var errAlreadySetup = NewError(TypeInvalidRequest, "app_service_error-already_setup", "Bodhi is already set up.")
+
+var nonAlnumRun = regexp.MustCompile(`[^a-z0-9]+`)
+
+// setupSlug derives the org slug from the server name (auth.md §12.1 step 6).
+func setupSlug(name string) string {
+	slug := strings.Trim(nonAlnumRun.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if len(slug) > 63 {
+		slug = strings.TrimRight(slug[:63], "-")
+	}
+	if orgs.ValidateSlug(slug) != nil {
+		return "default"
+	}
+	return slug
+}
+
+// setup creates the standalone org with a client registered at the identity provider (auth.md §12.1).
+func (s *Server) setup(c *gin.Context) {
+	if s.deps.Config.MultiTenant {
+		WriteError(c, NewError(TypeInvalidRequest, "app_service_error-already_setup",
+			"Organizations are provisioned by the platform in hosted mode."))
+		return
+	}
+	ctx := c.Request.Context()
+	if _, ok := Org(ctx); ok {
+		WriteError(c, errAlreadySetup)
+		return
+	}
+	var body struct {
+		Name        *string `json:"name"`
+		Description *string `json:"description"`
+	}
+	if !bindJSON(c, &body, false) {
+		return
+	}
+	if body.Name == nil {
+		WriteError(c, jsonRejection("missing field 'name'"))
+		return
+	}
+	if utf8.RuneCountInString(*body.Name) < 10 {
+		WriteError(c, NewError(TypeInvalidRequest, "app_service_error-server_name_too_short",
+			"The server name must be at least 10 characters long."))
+		return
+	}
+	description := ""
+	if body.Description != nil {
+		description = *body.Description
+	}
+	clientID, secret, err := s.deps.Auth.IdP.RegisterResource(ctx, *body.Name, description, s.redirectURIs(c.Request))
+	if err != nil {
+		s.deps.Logger.Error("register the resource client", "err", err)
+		WriteError(c, errIdP)
+		return
+	}
+	org, err := orgs.Create(ctx, s.deps.Store, s.deps.MasterKey, orgs.CreateParams{
+		Slug: setupSlug(*body.Name), DisplayName: truncateRunes(*body.Name, 100), ClientID: clientID,
+		ClientSecret: secret, SingleOrg: true,
+	})
+	if errors.Is(err, orgs.ErrStandaloneHasOrg) || errors.Is(err, orgs.ErrSlugExists) {
+		WriteError(c, errAlreadySetup)
+		return
+	}
+	if err != nil {
+		s.internal(c, "create the standalone org", err)
+		return
+	}
+	s.deps.Orgs.SetStandalone(org.Slug)
+	s.invalidateOrg(ctx, &auth.OrgContext{OrgID: org.ID, Slug: org.Slug})
+	c.JSON(http.StatusOK, gin.H{"status": AppStatusResourceAdmin})
+}
+
+// redirectURIs lists the login callbacks to register for a standalone server (auth.md §12.1 step 4).
+func (s *Server) redirectURIs(r *http.Request) []string {
+	cfg := s.deps.Config
+	if cfg.PublicHost != "" {
+		return []string{PublicServerURL(cfg, nil) + "/ui/auth/callback"}
+	}
+	port := portSuffix(cfg.PublicScheme, cfg.PublicPort)
+	var out []string
+	add := func(h string) {
+		u := cfg.PublicScheme + "://" + h + port + "/ui/auth/callback"
+		for _, existing := range out {
+			if existing == u {
+				return
+			}
+		}
+		out = append(out, u)
+	}
+	for _, h := range []string{"localhost", "127.0.0.1", "0.0.0.0"} {
+		add(h)
+	}
+	if host, _, err := net.SplitHostPort(r.Host); err == nil && plainHost.MatchString(host) && !isLoopbackName(host) {
+		add(host)
+	} else if err != nil && r.Host != "" && plainHost.MatchString(r.Host) && !isLoopbackName(r.Host) {
+		add(r.Host)
+	}
+	if ip := primaryLANAddress(); ip != "" {
+		add(ip)
+	}
+	return out
+}
+
+func isLoopbackName(h string) bool {
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(h, "[]"))
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
+// primaryLANAddress is the first private IPv4 address of an up, non-loopback interface, if any.
+func primaryLANAddress() string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return ""
+	}
+	for _, a := range addrs {
+		if ipn, ok := a.(*net.IPNet); ok {
+			if ip4 := ipn.IP.To4(); ip4 != nil && ip4.IsPrivate() {
+				return ip4.String()
+			}
+		}
+	}
+	return ""
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
