@@ -21,9 +21,9 @@ import (
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/lock"
-	"github.com/bodhiapp/bodhi/migrations"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/server"
+	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/ui"
 )
 
@@ -35,12 +35,15 @@ type App struct {
 	cfg       *Config
 	log       *slog.Logger
 	store     *db.DbServiceImpl
-	sessionDB *db.Conn
+	sessions  session.AppSessionStore
 	cache     cache.Cache
 	orgs      *auth.OrgResolver
 	locks     lock.Locker
 	handler   http.Handler
 	draining  atomic.Bool
+	bgCtx     context.Context
+	bgCancel  context.CancelFunc
+	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -74,6 +77,7 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		return nil, err
 	}
 	a := &App{cfg: cfg, log: o.logger}
+	a.bgCtx, a.bgCancel = context.WithCancel(context.WithoutCancel(ctx))
 	defer func() {
 		if err != nil {
 			_ = a.Close(context.WithoutCancel(ctx))
@@ -95,8 +99,8 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if err := a.store.Migrate(ctx); err != nil {
 		return nil, err
 	}
-	if a.sessionDB, err = OpenSessionDB(ctx, cfg); err != nil {
-		return nil, err
+	if a.sessions, err = session.Open(ctx, cfg.SessionDBURL, cfg.SessionDBSchema, o.now); err != nil {
+		return nil, fmt.Errorf("open session database: %w", err)
 	}
 	if a.cache, err = newCache(ctx, cfg, o.now, a.log); err != nil {
 		return nil, err
@@ -120,10 +124,14 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		return nil, err
 	}
 
+	authService := newAuthService(ctx, cfg, a.store, a.cache, a.locks, o)
+	sessions, _ := server.NewSessions(a.sessions, cfg.CookieSecure)
+
 	a.handler = server.New(server.Deps{
-		Config: cfg, Store: a.store, Orgs: a.orgs, SessionDB: a.sessionDB, Cache: a.cache, UI: ui.Files(),
-		Logger: a.log, Draining: a.draining.Load,
+		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
+		SessionDB: a.sessions, Cache: a.cache, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 	})
+	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
 	return a, nil
 }
 
@@ -143,22 +151,26 @@ func newLocker(cfg *Config, log *slog.Logger) (lock.Locker, error) {
 	return lock.NewRedis(cfg.RedisURL, cfg.RedisPrefix, log)
 }
 
-// OpenSessionDB opens the session database (SESSION_DB_URL, optionally in SESSION_DB_SCHEMA) and applies its
-// migrations.
-func OpenSessionDB(ctx context.Context, cfg *Config) (*db.Conn, error) {
-	conn, err := db.Connect(ctx, cfg.SessionDBURL, cfg.SessionDBSchema)
-	if err != nil {
-		return nil, fmt.Errorf("open session database: %w", err)
+// newAuthService wires token verification, the identity provider and the session refresher (auth.md).
+func newAuthService(ctx context.Context, cfg *Config, store db.DbService, c cache.Cache, locks lock.Locker, o options) *auth.Service {
+	realm := cfg.AuthURL + "/realms/" + cfg.AuthRealm
+	verifier := auth.NewVerifier(ctx, realm, o.httpClient)
+	idp := auth.NewIdP(realm, o.httpClient, cfg.Version, o.now)
+	return &auth.Service{
+		IdP: idp, Verifier: verifier,
+		APITokens: auth.NewAPITokens(store, c),
+		External:  auth.NewExternalTokens(verifier, idp, c, store, o.now),
+		Sessions:  auth.NewSessionTokens(verifier, idp, locks, o.now),
 	}
-	runner, err := conn.Migrator(migrations.Session)
-	if err == nil {
-		_, err = runner.Up(ctx)
-	}
-	if err != nil {
-		conn.Close()
-		return nil, err
-	}
-	return conn, nil
+}
+
+// background runs fn until Close.
+func (a *App) background(fn func(ctx context.Context)) {
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		fn(a.bgCtx)
+	}()
 }
 
 // ServeHTTP serves every route, the UI included.
@@ -171,6 +183,8 @@ func (a *App) Drain() { a.draining.Store(true) }
 func (a *App) Close(ctx context.Context) error {
 	a.closeOnce.Do(func() {
 		a.draining.Store(true)
+		a.bgCancel()
+		a.wg.Wait()
 		var errs []error
 		if a.locks != nil {
 			errs = append(errs, a.locks.Close())
@@ -178,8 +192,8 @@ func (a *App) Close(ctx context.Context) error {
 		if a.cache != nil {
 			errs = append(errs, a.cache.Close())
 		}
-		if a.sessionDB != nil {
-			errs = append(errs, a.sessionDB.Close())
+		if a.sessions != nil {
+			errs = append(errs, a.sessions.Close())
 		}
 		if a.store != nil {
 			errs = append(errs, a.store.Close())

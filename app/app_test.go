@@ -94,7 +94,7 @@ func TestPingAndHealth(t *testing.T) {
 		}, r.json(t))
 
 		// A database that stops answering makes the server not ready.
-		require.NoError(t, a.sessionDB.Close())
+		require.NoError(t, a.sessions.Close())
 		r = call(t, a, http.MethodGet, "/health")
 		require.Equal(t, http.StatusServiceUnavailable, r.status)
 		body := r.json(t)

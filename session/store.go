@@ -203,6 +203,9 @@ func (s *DBStore) DeleteExpired(ctx context.Context, now time.Time) (int64, erro
 	return n, nil
 }
 
+// Dialect is the dialect of the session database, chosen from its URL's scheme.
+func (s *DBStore) Dialect() db.Dialect { return s.conn.Dialect }
+
 // Ping checks the session database answers (/health).
 func (s *DBStore) Ping(ctx context.Context) error { return s.conn.Ping(ctx) }
 
