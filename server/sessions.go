@@ -36,6 +36,8 @@ func (a sessionAdapter) Start(c *gin.Context) (auth.SessionState, error) {
 	return s, nil
 }
 
-func (a sessionAdapter) Rotate(c *gin.Context, _ auth.SessionState) error { return a.svc.Rotate(c, nil) }
+func (a sessionAdapter) Rotate(c *gin.Context, _ auth.SessionState) error {
+	return a.svc.Rotate(c, nil)
+}
 
 func (a sessionAdapter) Destroy(c *gin.Context) error { return a.svc.Destroy(c) }
