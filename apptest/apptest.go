@@ -1,0 +1,151 @@
+// Package apptest runs Bodhi the way users meet it, for end-to-end tests: a real server on a loopback port, the
+// development identity provider beside it, and a browser-like client that logs in through the provider's form.
+package apptest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/bodhiapp/bodhi/app"
+	"github.com/bodhiapp/bodhi/config"
+	"github.com/bodhiapp/bodhi/crypto"
+	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/dbtest"
+	"github.com/bodhiapp/bodhi/devidp"
+	"github.com/bodhiapp/bodhi/orgs"
+)
+
+// MasterKeySource is the test deployment's BODHI_ENCRYPTION_KEY.
+const MasterKeySource = "apptest-master-key-0123456789abcdef-0123"
+
+// IdP is a running development identity provider.
+type IdP struct {
+	*devidp.Server
+	URL string // http://127.0.0.1:<port>, the BODHI_AUTH_URL
+}
+
+// StartIdP serves the development identity provider with seed on a loopback port until t ends.
+func StartIdP(t testing.TB, seed devidp.Seed, accessTTL time.Duration) *IdP {
+	t.Helper()
+	srv := httptest.NewServer(nil)
+	t.Cleanup(srv.Close)
+	idp, err := devidp.New(devidp.Config{IssuerBase: srv.URL, Seed: seed, AccessTTL: accessTTL,
+		Logger: quietLogger()})
+	require.NoError(t, err)
+	srv.Config.Handler = idp
+	return &IdP{Server: idp, URL: srv.URL}
+}
+
+// Org is an org to provision in Bodhi, with the client the identity provider knows it by.
+type Org struct {
+	Slug, Name, ClientID, Secret string
+	FirstAdmin                   *string
+}
+
+// Bodhi is a running server.
+type Bodhi struct {
+	App    *app.App
+	Config *config.Config
+	Port   int
+	Hosted bool
+	store  string // DATABASE_URL, for provisioning behind the server's back
+}
+
+// Listener reserves Bodhi's port before the identity provider is seeded with redirect URIs that name it.
+type Listener struct {
+	srv  *httptest.Server
+	Port int
+}
+
+// Listen opens Bodhi's loopback listener.
+func Listen(t testing.TB) *Listener {
+	t.Helper()
+	srv := httptest.NewServer(nil)
+	t.Cleanup(srv.Close)
+	return &Listener{srv: srv, Port: srv.Listener.Addr().(*net.TCPAddr).Port}
+}
+
+// Start provisions orgs in a fresh database of dialect d and starts Bodhi on l. hosted selects hosted mode
+// (PostgreSQL and Redis, orgs at <slug>.localhost:<port>); standalone takes exactly one org.
+func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, provision []Org, extraEnv ...string) *Bodhi {
+	t.Helper()
+	ctx := context.Background()
+	appURL, sessionURL := d.URL(t), d.URL(t)
+	store, err := db.Open(ctx, appURL)
+	require.NoError(t, err)
+	require.NoError(t, store.Migrate(ctx))
+	master, err := crypto.MasterKeyFromSource(MasterKeySource)
+	require.NoError(t, err)
+	for _, o := range provision {
+		_, err := orgs.Create(ctx, store, master, orgs.CreateParams{Slug: o.Slug, DisplayName: o.Name,
+			ClientID: o.ClientID, ClientSecret: o.Secret, FirstAdminUserID: o.FirstAdmin, SingleOrg: !hosted})
+		require.NoError(t, err)
+	}
+	require.NoError(t, store.Close())
+
+	env := []string{
+		"BODHI_HOME=" + t.TempDir(), "DATABASE_URL=" + appURL, "SESSION_DB_URL=" + sessionURL,
+		"BODHI_ENCRYPTION_KEY=" + MasterKeySource, "BODHI_AUTH_URL=" + idp.URL, "BODHI_AUTH_REALM=" + idp.Realm(),
+		"BODHI_PUBLIC_SCHEME=http", fmt.Sprintf("BODHI_PUBLIC_PORT=%d", l.Port), "BODHI_HOST=127.0.0.1",
+	}
+	if hosted {
+		redisURL, prefix := dbtest.Redis(t)
+		env = append(env, "BODHI_MULTI_TENANT=true", "BODHI_ORG_DOMAIN=localhost", "REDIS_URL="+redisURL,
+			"BODHI_REDIS_PREFIX="+prefix, "BODHI_COOKIE_SECURE=false")
+	}
+	cfg, err := config.Load(nil, append(env, extraEnv...), map[string]string{"BODHI_VERSION": "test"})
+	require.NoError(t, err)
+	a, err := app.New(ctx, cfg, app.WithLogger(quietLogger()))
+	require.NoError(t, err)
+	t.Cleanup(func() { a.Close(context.Background()) })
+	l.srv.Config.Handler = a
+	return &Bodhi{App: a, Config: cfg, Port: l.Port, Hosted: hosted, store: appURL}
+}
+
+// Host is the Host header of slug's org: <slug>.localhost:<port> hosted, localhost:<port> standalone.
+func (b *Bodhi) Host(slug string) string {
+	if b.Hosted {
+		return fmt.Sprintf("%s.localhost:%d", slug, b.Port)
+	}
+	return fmt.Sprintf("localhost:%d", b.Port)
+}
+
+// CallbackURL is the login redirect URI the identity provider must know for slug's org.
+func CallbackURL(hosted bool, slug string, port int) string {
+	if hosted {
+		return fmt.Sprintf("http://%s.localhost:%d/ui/auth/callback", slug, port)
+	}
+	return fmt.Sprintf("http://localhost:%d/ui/auth/callback", port)
+}
+
+// loopbackDialer sends every connection to 127.0.0.1 on the URL's port, so test clients can use real org host
+// names (acme.localhost) without DNS.
+func loopbackDialer() func(ctx context.Context, network, addr string) (net.Conn, error) {
+	var d net.Dialer
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		_, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+	}
+}
+
+// HTTPClient is a client that dials loopback for every host and never follows redirects.
+func HTTPClient() *http.Client {
+	return &http.Client{
+		Transport:     &http.Transport{DialContext: loopbackDialer(), DisableKeepAlives: false},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Timeout:       30 * time.Second,
+	}
+}
+
+func trimBase(u string) string { return strings.TrimSuffix(u, "/") }
