@@ -1,0 +1,10 @@
+package app_test
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func jsonDecode(resp *http.Response, v any) error { return json.NewDecoder(resp.Body).Decode(v) }
