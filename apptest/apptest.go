@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bodhiapp/bodhi/app"
+	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
@@ -149,3 +150,22 @@ func HTTPClient() *http.Client {
 }
 
 func trimBase(u string) string { return strings.TrimSuffix(u, "/") }
+
+// SetOrgStatus changes an org's status behind the server's back, then publishes the invalidation as
+// `bodhi org set-status` does.
+func (b *Bodhi) SetOrgStatus(t testing.TB, slug, status string) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := db.Open(ctx, b.store)
+	require.NoError(t, err)
+	defer store.Close()
+	_, org, err := orgs.SetStatus(ctx, store, slug, status)
+	require.NoError(t, err)
+	if b.Config.RedisURL == "" {
+		return // standalone without Redis: the test reaches in through the app's own cache instead
+	}
+	w, err := cache.NewRedis(ctx, cache.RedisOptions{URL: b.Config.RedisURL, Prefix: b.Config.RedisPrefix})
+	require.NoError(t, err)
+	defer w.Close()
+	require.NoError(t, w.Invalidate(ctx, "org:"+org.Slug, "org:id:"+org.ID))
+}
