@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/orgs"
 )
 
@@ -62,7 +63,8 @@ func (s *Server) setup(c *gin.Context) {
 	if body.Description != nil {
 		description = *body.Description
 	}
-	clientID, secret, err := s.deps.Auth.IdP.RegisterResource(ctx, *body.Name, description, s.redirectURIs(c.Request))
+	clientID, secret, err := s.deps.Auth.IdP.RegisterResource(ctx, *body.Name, description,
+		StandaloneRedirectURIs(s.deps.Config, c.Request))
 	if err != nil {
 		s.deps.Logger.Error("register the resource client", "err", err)
 		WriteError(c, errIdP)
@@ -85,9 +87,9 @@ func (s *Server) setup(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": AppStatusResourceAdmin})
 }
 
-// redirectURIs lists the login callbacks to register for a standalone server (auth.md §12.1 step 4).
-func (s *Server) redirectURIs(r *http.Request) []string {
-	cfg := s.deps.Config
+// StandaloneRedirectURIs lists the login callbacks to register for a standalone server (auth.md §12.1 step 4).
+// r may be nil (the CLI), which leaves out the entry taken from the request's Host.
+func StandaloneRedirectURIs(cfg *config.Config, r *http.Request) []string {
 	if cfg.PublicHost != "" {
 		return []string{PublicServerURL(cfg, nil) + "/ui/auth/callback"}
 	}
@@ -105,10 +107,14 @@ func (s *Server) redirectURIs(r *http.Request) []string {
 	for _, h := range []string{"localhost", "127.0.0.1", "0.0.0.0"} {
 		add(h)
 	}
-	if host, _, err := net.SplitHostPort(r.Host); err == nil && plainHost.MatchString(host) && !isLoopbackName(host) {
-		add(host)
-	} else if err != nil && r.Host != "" && plainHost.MatchString(r.Host) && !isLoopbackName(r.Host) {
-		add(r.Host)
+	if r != nil {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(r.Host); err == nil {
+			host = h
+		}
+		if host != "" && plainHost.MatchString(host) && !isLoopbackName(host) {
+			add(host)
+		}
 	}
 	if ip := primaryLANAddress(); ip != "" {
 		add(ip)

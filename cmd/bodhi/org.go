@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,12 +15,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bodhiapp/bodhi/app"
+	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/migrations"
 	"github.com/bodhiapp/bodhi/orgs"
+	"github.com/bodhiapp/bodhi/server"
 )
 
 const invalidationFailed = "database updated, but cache invalidation failed: replicas may serve the old status for up to 5 minutes"
@@ -32,11 +35,11 @@ func (c *cli) orgCommand() *cobra.Command {
 
 func (c *cli) orgCreateCommand() *cobra.Command {
 	var p orgs.CreateParams
-	var secret, secretEnv, firstAdmin string
-	var secretStdin bool
+	var secret, secretEnv, firstAdmin, description string
+	var secretStdin, register bool
 	cmd := &cobra.Command{
-		Use:   "create --slug S --name N --client-id C (--client-secret-stdin | --client-secret-env NAME | --client-secret X)",
-		Short: "Create an organization with an existing OAuth client of the realm",
+		Use:   "create --slug S --name N (--client-id C (--client-secret-stdin | --client-secret-env NAME | --client-secret X) | --register)",
+		Short: "Create an organization with an existing OAuth client of the realm, or register a new one",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			flags := cmd.Flags()
@@ -46,10 +49,19 @@ func (c *cli) orgCreateCommand() *cobra.Command {
 					sources++
 				}
 			}
-			if sources != 1 {
+			switch {
+			case register && (p.ClientID != "" || sources > 0):
+				return usageErr("--register creates the client: do not also give --client-id or a client secret")
+			case !register && p.ClientID == "":
+				return usageErr("give --client-id (with its secret) or --register")
+			case !register && sources != 1:
 				return usageErr("give the client secret exactly one way: --client-secret-stdin, --client-secret-env NAME or --client-secret VALUE")
+			case flags.Changed("description") && !register:
+				return usageErr("--description is sent with --register only")
 			}
 			switch {
+			case register:
+				p.ClientID, p.ClientSecret = "to-be-registered", "to-be-registered" // replaced below
 			case flags.Changed("client-secret"):
 				fmt.Fprintln(c.stderr, "bodhi: warning: --client-secret leaves the secret in your shell history; prefer --client-secret-stdin")
 				p.ClientSecret = secret
@@ -77,6 +89,14 @@ func (c *cli) orgCreateCommand() *cobra.Command {
 			}
 			p.SingleOrg = !cfg.MultiTenant
 			ctx := cmd.Context()
+			if register {
+				if cfg.MultiTenant && cfg.OrgDomain == "" {
+					return usageErr("--register in hosted mode needs BODHI_ORG_DOMAIN for the redirect URI")
+				}
+				if u, err := url.Parse(cfg.AuthURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return usageErr("--register needs BODHI_AUTH_URL to be an absolute http(s) URL; got %q", cfg.AuthURL)
+				}
+			}
 			master, err := crypto.LoadMasterKey(cfg.EncryptionKey, cfg.Home, cfg.MultiTenant, c.logger(cfg))
 			if err != nil {
 				return usageErr("%v", err)
@@ -86,6 +106,11 @@ func (c *cli) orgCreateCommand() *cobra.Command {
 				return err
 			}
 			defer store.Close()
+			if register {
+				if err := c.registerClient(ctx, cfg, store, &p, description); err != nil {
+					return err
+				}
+			}
 			org, err := orgs.Create(ctx, store, master, p)
 			if err != nil {
 				return orgError(err)
@@ -105,7 +130,9 @@ func (c *cli) orgCreateCommand() *cobra.Command {
 	f.BoolVar(&secretStdin, "client-secret-stdin", false, "read the client secret from the first line of standard input")
 	f.StringVar(&firstAdmin, "first-admin", "", "sub of the first admin (standalone: the app status is ready at once)")
 	f.StringVar(&p.Status, "status", "active", "initial status: active or suspended")
-	for _, name := range []string{"slug", "name", "client-id"} {
+	f.BoolVar(&register, "register", false, "register a new confidential client at the identity provider (instead of --client-id)")
+	f.StringVar(&description, "description", "", "client description sent with --register")
+	for _, name := range []string{"slug", "name"} {
 		_ = cmd.MarkFlagRequired(name)
 	}
 	return cmd
@@ -230,6 +257,30 @@ func (c *cli) orgSetStatusCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "{slug, old_status, new_status}")
 	return cmd
+}
+
+// registerClient checks the org can be created, then registers its client through the identity provider's
+// extension (auth.md §15.2) and puts the credentials into p.
+func (c *cli) registerClient(ctx context.Context, cfg *config.Config, store *db.DbServiceImpl, p *orgs.CreateParams, description string) error {
+	if p.SingleOrg {
+		if n, err := store.CountOrgs(ctx); err != nil || n > 0 {
+			return orgError(errors.Join(err, orgs.ErrStandaloneHasOrg))
+		}
+	}
+	if _, err := store.GetOrgBySlug(ctx, p.Slug); err == nil {
+		return failure(fmt.Errorf("%w: %s", orgs.ErrSlugExists, p.Slug))
+	}
+	redirects := server.StandaloneRedirectURIs(cfg, nil)
+	if cfg.MultiTenant {
+		redirects = []string{server.OrgBaseURL(cfg, nil, p.Slug) + "/ui/auth/callback"}
+	}
+	idp := auth.NewIdP(cfg.AuthURL+"/realms/"+cfg.AuthRealm, nil, cfg.Version, time.Now)
+	id, secret, err := idp.RegisterResource(ctx, p.DisplayName, description, redirects)
+	if err != nil {
+		return failure(fmt.Errorf("register the client: %w", err))
+	}
+	p.ClientID, p.ClientSecret = id, secret
+	return nil
 }
 
 // openStore opens the app database and refuses to work on a schema with pending migrations.
