@@ -144,7 +144,7 @@ func DefaultSeed() Seed {
 			},
 			{
 				ClientID: "demo-app", Kind: KindApp, Public: true, DirectAccess: true, Name: "Demo App",
-				Description: "A third-party app for trying external app tokens",
+				Description:  "A third-party app for trying external app tokens",
 				RedirectURIs: []string{"http://localhost:*"}, AllowedResources: []string{"bodhi-dev"},
 			},
 		},

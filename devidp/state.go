@@ -23,10 +23,11 @@ type state struct {
 	codes      map[string]*authCode
 	refresh    map[string]*refreshRecord
 	sso        map[string]ssoSession
-	consents   map[string]*consent         // by access_request_id
-	byScope    map[string]*consent         // by access_request_scope
+	consents   map[string]*consent        // by access_request_id
+	byScope    map[string]*consent        // by access_request_scope
 	appTargets map[string]map[string]bool // app client id → resource client ids registered at run time
 	stats      counters
+	sweepAt    int // size of refresh at which expired records are next dropped
 }
 
 // clientRecord is a client plus the id of its service-account user.
@@ -49,6 +50,23 @@ type refreshRecord struct {
 	authTime         time.Time
 	expires          time.Time
 	revoked          bool
+}
+
+// minSweep is the smallest refresh-token map that gets swept.
+const minSweep = 1024
+
+// storeRefresh records a refresh token. Expired records are dropped whenever the map has doubled since the last
+// sweep: amortised constant time, and a long run (the scale test refreshes for minutes) stays bounded.
+func (st *state) storeRefresh(token string, rec *refreshRecord, now time.Time) {
+	if len(st.refresh) >= max(st.sweepAt, minSweep) {
+		for t, r := range st.refresh {
+			if !now.Before(r.expires) {
+				delete(st.refresh, t)
+			}
+		}
+		st.sweepAt = 2 * len(st.refresh)
+	}
+	st.refresh[token] = rec
 }
 
 // ssoSession is what the DEVIDP_SSO cookie stands for.
@@ -117,13 +135,18 @@ func (st *state) addClient(c Client) {
 // addUser stores a copy of u and returns its id.
 func (st *state) addUser(u User) string {
 	if u.ID == "" {
-		u.ID = uuid.NewSHA1(idNamespace, []byte("user/"+u.Username)).String()
+		u.ID = derivedUserID(u.Username)
 	}
 	u.Organizations = slices.Clone(u.Organizations)
 	u.ClientRoles = cloneRoles(u.ClientRoles)
 	st.users[u.ID] = &u
 	st.usernames[u.Username] = u.ID
 	return u.ID
+}
+
+// derivedUserID is the id of a user declared without one: stable for a username.
+func derivedUserID(username string) string {
+	return uuid.NewSHA1(idNamespace, []byte("user/"+username)).String()
 }
 
 func (st *state) userByName(username string) (*User, bool) {

@@ -94,7 +94,8 @@ func (c *cli) rootCommand() *cobra.Command {
 	f.StringVar(&c.logLevel, "log-level", "", "error, warn, info or debug (BODHI_LOG_LEVEL)")
 	f.StringVar(&c.logFormat, "log-format", "", "text or json (BODHI_LOG_FORMAT)")
 
-	root.AddCommand(c.serveCommand(), c.migrateCommand(), c.orgCommand(), c.versionCommand())
+	root.AddCommand(c.serveCommand(), c.migrateCommand(), c.orgCommand(), c.versionCommand(), c.devidpCommand(),
+		c.devCommand())
 	return root
 }
 
