@@ -169,3 +169,12 @@ func (b *Bodhi) SetOrgStatus(t testing.TB, slug, status string) {
 	defer w.Close()
 	require.NoError(t, w.Invalidate(ctx, "org:"+org.Slug, "org:id:"+org.ID))
 }
+
+// Store opens the server's app database from outside, for fixtures the HTTP API cannot create yet.
+func (b *Bodhi) Store(t testing.TB) *db.DbServiceImpl {
+	t.Helper()
+	s, err := db.Open(context.Background(), b.store)
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
+}

@@ -22,7 +22,8 @@ const (
 func TwoOrgSeed(hosted bool, port int) devidp.Seed {
 	resource := func(o Org) devidp.Client {
 		return devidp.Client{ClientID: o.ClientID, Secret: o.Secret, Kind: devidp.KindResource, Name: o.Name,
-			RedirectURIs: []string{CallbackURL(hosted, o.Slug, port)}, Organization: o.Slug}
+			RedirectURIs: []string{CallbackURL(hosted, o.Slug, port)}, Organization: o.Slug,
+			DirectAccess: true} // password grant: lets tests get a user token of the org's client directly
 	}
 	user := func(name string, orgs []string, roles map[string][]string) devidp.User {
 		return devidp.User{Username: name, Password: Password, Email: name + "@example.com", GivenName: name,
