@@ -70,6 +70,9 @@ func requestLog(log *slog.Logger, trusted *TrustedProxies) gin.HandlerFunc {
 		if org, ok := Org(c.Request.Context()); ok {
 			attrs = append(attrs, slog.String("org", org.Slug), slog.String("org_id", org.OrgID))
 		}
+		if id := Identity(c.Request.Context()); id.UserID != "" {
+			attrs = append(attrs, slog.String("user_id", id.UserID))
+		}
 		log.LogAttrs(c.Request.Context(), level, "request", attrs...)
 	}
 }
