@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
@@ -22,6 +23,7 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
+	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/server"
 	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/ui"
@@ -127,9 +129,14 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	authService := newAuthService(ctx, cfg, a.store, a.cache, a.locks, o)
 	sessions, _ := server.NewSessions(a.sessions, cfg.CookieSecure)
 
+	// Provider calls obey the outbound address rule in hosted mode (http-api.md §14.2).
+	blockPrivate := cfg.MultiTenant && !cfg.AllowPrivateUpstreams
+	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log)
+
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		SessionDB: a.sessions, Cache: a.cache, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
+		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
 	})
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
 	return a, nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
@@ -23,6 +24,9 @@ type Deps struct {
 	Orgs      *auth.OrgResolver
 	Auth      *auth.Service
 	MasterKey crypto.Key
+	APIModels *apimodels.Service
+	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
+	Upstream  *http.Client
 	Sessions  Sessions
 	SessionDB Pinger
 	Cache     cache.Cache
@@ -74,6 +78,24 @@ func New(deps Deps) *Server {
 	signedInSession := scoped.Group("/", s.guard(GroupSignedInSession))
 	signedInSession.GET("/bodhi/v1/orgs/user-memberships", s.userMemberships)
 	signedInSession.GET("/api/orgs/user-memberships", s.userMemberships)
+
+	userAny := scoped.Group("/", s.guard(GroupUserAny))
+	userAny.GET("/bodhi/v1/models", s.bodhiModels)
+	userAny.GET("/v1/models", s.oaiListModels)
+	userAny.GET("/v1/models/*id", s.oaiGetModel)
+	userAny.POST("/v1/chat/completions", s.oaiChat)
+	userAny.POST("/v1/embeddings", s.oaiEmbeddings)
+
+	puAny := scoped.Group("/", s.guard(GroupPowerUserAny))
+	puAny.GET("/bodhi/v1/api-models", s.listAPIModels)
+	puAny.POST("/bodhi/v1/api-models", s.createAPIModel)
+	puAny.GET("/bodhi/v1/api-models/api-formats", s.apiFormats)
+	puAny.POST("/bodhi/v1/api-models/test", s.testAPIModel)
+	puAny.POST("/bodhi/v1/api-models/fetch-models", s.fetchModels)
+	puAny.GET("/bodhi/v1/api-models/:id", s.getAPIModel)
+	puAny.PUT("/bodhi/v1/api-models/:id", s.updateAPIModel)
+	puAny.DELETE("/bodhi/v1/api-models/:id", s.deleteAPIModel)
+	puAny.POST("/bodhi/v1/api-models/:id/sync-models", s.syncAPIModel)
 
 	puSession := scoped.Group("/", s.guard(GroupPowerUserSession))
 	puSession.POST("/bodhi/v1/tokens", s.createToken)

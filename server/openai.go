@@ -1,0 +1,213 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bodhiapp/bodhi/apimodels"
+	"github.com/bodhiapp/bodhi/outbound"
+	"github.com/bodhiapp/bodhi/proxy"
+)
+
+var (
+	errModelNotFound = func(model string) *APIError {
+		return NewError(TypeNotFound, "model_router_error-api_model_not_found", "Model '"+model+"' not found.")
+	}
+	errAliasNotFound = func(id string) *APIError {
+		return NewError(TypeNotFound, "data_service_error-alias_not_found", "Model '"+id+"' not found.")
+	}
+	errUpstream = NewError(TypeInternal, "ai_api_service_error-api_error", "The model provider could not be reached.")
+	errBlocked  = NewError(TypeInvalidRequest, "ai_api_service_error-blocked_address",
+		"The provider address is not allowed: it resolves to a private, loopback or link-local address.")
+)
+
+func invalidOAIRequest(msg string) *APIError {
+	return NewError(TypeInvalidRequest, "oai_route_error-invalid_request", msg)
+}
+
+type oaiModel struct {
+	ID      string `json:"id"`
+	Object  string `json:"object"`
+	Created int64  `json:"created"`
+	OwnedBy string `json:"owned_by"`
+}
+
+// orgModels lists the org's OpenAI model entries (http-api.md §7): one per prefix + model of each API alias,
+// de-duplicated by id.
+func (s *Server) orgModels(c *gin.Context) ([]oaiModel, bool) {
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
+	rows, err := s.deps.APIModels.All(ctx, org)
+	if err != nil {
+		s.apiModelError(c, err)
+		return nil, false
+	}
+	seen := map[string]bool{}
+	out := []oaiModel{}
+	for i := len(rows) - 1; i >= 0; i-- { // newest alias first, as listed elsewhere
+		r := rows[i]
+		prefix := ""
+		if r.Prefix != nil {
+			prefix = *r.Prefix
+		}
+		for _, m := range apimodels.Models(r) {
+			id := prefix + m
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			out = append(out, oaiModel{ID: id, Object: "model", Created: r.CreatedAt.Unix(), OwnedBy: r.BaseURL})
+		}
+	}
+	return out, true
+}
+
+func (s *Server) oaiListModels(c *gin.Context) {
+	models, ok := s.orgModels(c)
+	if !ok {
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"object": "list", "data": models})
+}
+
+func (s *Server) oaiGetModel(c *gin.Context) {
+	id := strings.TrimPrefix(c.Param("id"), "/")
+	models, ok := s.orgModels(c)
+	if !ok {
+		return
+	}
+	for _, m := range models {
+		if m.ID == id {
+			c.JSON(http.StatusOK, m)
+			return
+		}
+	}
+	WriteError(c, errAliasNotFound(id))
+}
+
+// readBody reads a /v1 body within its limit, answering json_rejection_error otherwise.
+func readBody(c *gin.Context) ([]byte, bool) {
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, apiBodyLimit+1))
+	if err != nil {
+		WriteError(c, jsonRejection("cannot read the body"))
+		return nil, false
+	}
+	if len(body) > apiBodyLimit {
+		WriteError(c, jsonRejection("the body exceeds the size limit"))
+		return nil, false
+	}
+	return body, true
+}
+
+// oaiRequestModel validates an OpenAI request body and returns its model (http-api.md §7). chat adds the checks
+// of chat completions.
+func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, bool) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		WriteError(c, jsonRejection(jsonErrorDetail(err)))
+		return "", false
+	}
+	var model string
+	if err := json.Unmarshal(fields["model"], &model); err != nil || fields["model"] == nil {
+		WriteError(c, invalidOAIRequest("Field 'model' is required and must be a string."))
+		return "", false
+	}
+	if chat {
+		var messages []json.RawMessage
+		if err := json.Unmarshal(fields["messages"], &messages); err != nil || fields["messages"] == nil {
+			WriteError(c, invalidOAIRequest("Field 'messages' is required and must be an array."))
+			return "", false
+		}
+		if raw, ok := fields["stream"]; ok {
+			var stream bool
+			if err := json.Unmarshal(raw, &stream); err != nil {
+				WriteError(c, invalidOAIRequest("Field 'stream' must be a boolean."))
+				return "", false
+			}
+		}
+	}
+	return model, true
+}
+
+func (s *Server) oaiChat(c *gin.Context)       { s.oaiForward(c, "/chat/completions", true) }
+func (s *Server) oaiEmbeddings(c *gin.Context) { s.oaiForward(c, "/embeddings", false) }
+
+// oaiForward resolves the model within the org and relays the request to its provider.
+func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
+	body, ok := readBody(c)
+	if !ok {
+		return
+	}
+	model, ok := oaiRequestModel(c, body, chat)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
+	target, err := s.deps.APIModels.Resolve(ctx, org, model)
+	if errors.Is(err, apimodels.ErrModelNotFound) {
+		WriteError(c, errModelNotFound(model))
+		return
+	}
+	if err != nil {
+		s.apiModelError(c, err)
+		return
+	}
+	key, err := apimodels.OpenKey(org, target.Alias)
+	if err != nil {
+		s.deps.Logger.Error("open provider key", "org", org.Slug, "api_model", target.Alias.ID, "err", err)
+		WriteError(c, errDecrypt) // never sent upstream without its key
+		return
+	}
+	if target.UpstreamModel != model {
+		if body, err = proxy.ReplaceModel(body, target.UpstreamModel); err != nil {
+			WriteError(c, jsonRejection(err.Error()))
+			return
+		}
+	}
+	resp, err := proxy.Send(ctx, s.deps.Upstream, proxy.Request{URL: target.Alias.BaseURL + path, Key: key,
+		Accept: c.GetHeader("Accept"), Body: body})
+	if err != nil {
+		if outbound.IsBlocked(err) {
+			WriteError(c, errBlocked)
+			return
+		}
+		if ctx.Err() == nil {
+			s.deps.Logger.Warn("provider call failed", "org", org.Slug, "api_model", target.Alias.ID, "err", err)
+		}
+		WriteError(c, errUpstream)
+		return
+	}
+	if err := proxy.Relay(c.Writer, resp); err != nil && ctx.Err() == nil {
+		s.deps.Logger.Warn("relay interrupted", "org", org.Slug, "err", err)
+	}
+}
+
+// bodhiModels serves GET /bodhi/v1/models: the org's aliases, API aliases newest first (local aliases are not
+// offered in hosted mode and not built yet in standalone).
+func (s *Server) bodhiModels(c *gin.Context) {
+	page, size, ok := pageQuery(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	rows, total, err := s.deps.APIModels.List(ctx, OrgID(ctx), toPage(page, size))
+	if err != nil {
+		s.apiModelError(c, err)
+		return
+	}
+	type apiAlias struct {
+		Source string `json:"source"`
+		apiModelView
+	}
+	out := paginated[apiAlias]{Data: make([]apiAlias, len(rows)), Total: total, Page: page, PageSize: size}
+	for i, r := range rows {
+		out.Data[i] = apiAlias{Source: "api", apiModelView: viewAPIModel(r)}
+	}
+	c.JSON(http.StatusOK, out)
+}
