@@ -8,3 +8,6 @@ import (
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 func jsonDecode(resp *http.Response, v any) error { return json.NewDecoder(resp.Body).Decode(v) }
+
+// rawJSON is a body sent exactly as written (possibly malformed).
+type rawJSON string

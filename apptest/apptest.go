@@ -3,7 +3,9 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -177,4 +179,18 @@ func (b *Bodhi) Store(t testing.TB) *db.DbServiceImpl {
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// SetClientRoles replaces a user's client roles at the provider (PUT /dev/users/{username}); the user's next
+// login carries them.
+func (p *IdP) SetClientRoles(t testing.TB, username string, roles map[string][]string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"client_roles": roles})
+	req, err := http.NewRequest(http.MethodPut, p.URL+"/realms/"+p.Realm()+"/dev/users/"+username, bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := HTTPClient().Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
 }

@@ -81,6 +81,24 @@ func (b *Browser) Do(method, path string, body any) Response {
 	return Response{Status: resp.StatusCode, Header: resp.Header, Body: data}
 }
 
+// DoRaw sends body exactly as given, with Content-Type application/json.
+func (b *Browser) DoRaw(method, path string, body []byte) Response {
+	b.t.Helper()
+	req, err := http.NewRequest(method, b.base+path, bytes.NewReader(body))
+	require.NoError(b.t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for k, vs := range b.Headers {
+		req.Header[k] = vs
+	}
+	resp, err := b.client.Do(req)
+	require.NoError(b.t, err)
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	require.NoError(b.t, err)
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: data}
+}
+
 // Cookies are the jar's cookies for the org host.
 func (b *Browser) Cookies() []*http.Cookie {
 	u, _ := url.Parse(b.base)

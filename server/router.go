@@ -85,6 +85,9 @@ func New(deps Deps) *Server {
 	userAny.GET("/v1/models/*id", s.oaiGetModel)
 	userAny.POST("/v1/chat/completions", s.oaiChat)
 	userAny.POST("/v1/embeddings", s.oaiEmbeddings)
+	userAny.GET("/api/tags", s.ollamaTags)
+	userAny.POST("/api/show", s.ollamaShow)
+	userAny.POST("/api/chat", s.ollamaChat)
 
 	puAny := scoped.Group("/", s.guard(GroupPowerUserAny))
 	puAny.GET("/bodhi/v1/api-models", s.listAPIModels)
