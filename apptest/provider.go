@@ -44,6 +44,13 @@ func StartProvider(t testing.TB) *Provider {
 	return p
 }
 
+// SetModels replaces the list /models answers with.
+func (p *Provider) SetModels(models ...string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.Models = models
+}
+
 // Calls returns the calls received so far.
 func (p *Provider) Calls() []ProviderCall {
 	p.mu.Lock()
@@ -66,7 +73,10 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/v1/models":
 		data := []map[string]any{}
-		for _, m := range p.Models {
+		p.mu.Lock()
+		models := append([]string(nil), p.Models...)
+		p.mu.Unlock()
+		for _, m := range models {
 			data = append(data, map[string]any{"id": m, "object": "model", "created": 1700000000, "owned_by": "fake"})
 		}
 		writeJSON(w, map[string]any{"object": "list", "data": data})
