@@ -147,3 +147,11 @@ func TestAPIModelsUpstreamCalls(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, "ids may contain '/'")
 	require.Equal(t, "all/o3", r.JSON(t)["id"])
 }
+
+func TestUserAliasByID(t *testing.T) {
+	d := gatewayDeployment(t, false)
+	b := loggedIn(t, d, "acme", "bob")
+	r := b.Do(http.MethodGet, "/bodhi/v1/models/00000000-0000-0000-0000-000000000000", nil)
+	require.Equal(t, http.StatusNotFound, r.Status)
+	require.Equal(t, "data_service_error-alias_not_found", r.ErrorCode(t))
+}

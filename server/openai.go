@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/apimodels"
+	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/proxy"
 )
@@ -210,4 +211,26 @@ func (s *Server) bodhiModels(c *gin.Context) {
 		out.Data[i] = apiAlias{Source: "api", apiModelView: viewAPIModel(r)}
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// bodhiModel serves GET /bodhi/v1/models/{id}: a user alias of the org by id (http-api.md §5.2).
+func (s *Server) bodhiModel(c *gin.Context) {
+	ctx := c.Request.Context()
+	id := c.Param("id")
+	a, err := s.deps.Store.GetUserAlias(ctx, OrgID(ctx), id)
+	if errors.Is(err, db.ErrNotFound) {
+		WriteError(c, errAliasNotFound(id))
+		return
+	}
+	if err != nil {
+		s.dbFailure(c, "load user alias", err)
+		return
+	}
+	var requestParams map[string]any
+	var contextParams []string
+	_ = json.Unmarshal([]byte(a.RequestParamsJSON), &requestParams)
+	_ = json.Unmarshal([]byte(a.ContextParamsJSON), &contextParams)
+	c.JSON(http.StatusOK, gin.H{"id": a.ID, "alias": a.Alias, "repo": a.Repo, "filename": a.Filename,
+		"snapshot": a.Snapshot, "source": "user", "model_params": gin.H{}, "request_params": requestParams,
+		"context_params": contextParams, "created_at": rfc3339(a.CreatedAt), "updated_at": rfc3339(a.UpdatedAt)})
 }

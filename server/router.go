@@ -81,6 +81,7 @@ func New(deps Deps) *Server {
 
 	userAny := scoped.Group("/", s.guard(GroupUserAny))
 	userAny.GET("/bodhi/v1/models", s.bodhiModels)
+	userAny.GET("/bodhi/v1/models/:id", s.bodhiModel)
 	userAny.GET("/v1/models", s.oaiListModels)
 	userAny.GET("/v1/models/*id", s.oaiGetModel)
 	userAny.POST("/v1/chat/completions", s.oaiChat)
