@@ -2,9 +2,7 @@ package app_test
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -19,15 +17,7 @@ import (
 // appToken gets a third-party app's token for user from the identity provider (password grant, tests only).
 func appToken(t *testing.T, idp *apptest.IdP, user, scope string) string {
 	t.Helper()
-	resp, err := apptest.HTTPClient().PostForm(idp.URL+"/realms/"+idp.Realm()+"/protocol/openid-connect/token",
-		url.Values{"grant_type": {"password"}, "client_id": {apptest.AppClientID}, "client_secret": {apptest.AppSecret},
-			"username": {user}, "password": {apptest.Password}, "scope": {scope}})
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	var body map[string]any
-	require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
-	require.Equal(t, http.StatusOK, resp.StatusCode, "%v", body)
-	return body["access_token"].(string)
+	return tokenFor(t, idp, apptest.AppClientID, apptest.AppSecret, user, scope)
 }
 
 func bearer(t *testing.T, d deployment, slug, token string) *apptest.Browser {

@@ -58,35 +58,32 @@ func (r Response) ErrorCode(t testing.TB) string {
 // Do sends a request to the org host. body is JSON-encoded unless nil.
 func (b *Browser) Do(method, path string, body any) Response {
 	b.t.Helper()
+	if body == nil {
+		return b.send(method, path, nil)
+	}
+	raw, err := json.Marshal(body)
+	require.NoError(b.t, err)
+	return b.send(method, path, raw)
+}
+
+// DoRaw sends body exactly as given, with Content-Type application/json.
+func (b *Browser) DoRaw(method, path string, body []byte) Response {
+	b.t.Helper()
+	return b.send(method, path, body)
+}
+
+func (b *Browser) send(method, path string, body []byte) Response {
+	b.t.Helper()
 	var r io.Reader
 	if body != nil {
-		raw, err := json.Marshal(body)
-		require.NoError(b.t, err)
-		r = bytes.NewReader(raw)
+		r = bytes.NewReader(body)
 	}
 	req, err := http.NewRequest(method, b.base+path, r)
 	require.NoError(b.t, err)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	for k, vs := range b.Headers {
-		req.Header[k] = vs
-	}
-	resp, err := b.client.Do(req)
-	require.NoError(b.t, err)
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(b.t, err)
-	return Response{Status: resp.StatusCode, Header: resp.Header, Body: data}
-}
-
-// DoRaw sends body exactly as given, with Content-Type application/json.
-func (b *Browser) DoRaw(method, path string, body []byte) Response {
-	b.t.Helper()
-	req, err := http.NewRequest(method, b.base+path, bytes.NewReader(body))
-	require.NoError(b.t, err)
-	req.Header.Set("Content-Type", "application/json")
+	// A browser's same-origin fetch: the session is only considered for those (auth.md §11.1).
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	for k, vs := range b.Headers {
 		req.Header[k] = vs
