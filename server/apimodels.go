@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/apimodels"
+	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/db"
 )
 
@@ -150,6 +151,7 @@ func (s *Server) createAPIModel(c *gin.Context) {
 		s.apiModelError(c, err)
 		return
 	}
+	s.record(c, audit.APIModelCreate, "api_model", row.ID, nil)
 	c.JSON(http.StatusCreated, viewAPIModel(row))
 }
 
@@ -180,6 +182,7 @@ func (s *Server) updateAPIModel(c *gin.Context) {
 		s.apiModelError(c, err)
 		return
 	}
+	s.record(c, audit.APIModelUpdate, "api_model", row.ID, nil)
 	c.JSON(http.StatusOK, viewAPIModel(row))
 }
 
@@ -189,6 +192,7 @@ func (s *Server) deleteAPIModel(c *gin.Context) {
 		s.apiModelError(c, err)
 		return
 	}
+	s.record(c, audit.APIModelDelete, "api_model", c.Param("id"), nil)
 	c.Status(http.StatusNoContent)
 }
 

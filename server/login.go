@@ -13,6 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
 )
 
@@ -169,6 +170,8 @@ func (s *Server) authCallback(c *gin.Context) {
 		s.internal(c, "save session", err)
 		return
 	}
+	withIdentity(c, auth.Identity{Kind: auth.KindSession, UserID: claims.Subject})
+	s.record(c, audit.Login, "session", "", nil)
 	location := OrgBaseURL(s.deps.Config, c.Request, org.Slug) + "/ui/chat"
 	if u, err := url.Parse(callback); err == nil && u.Host != "" {
 		location = u.Scheme + "://" + u.Host + "/ui/chat"
@@ -215,9 +218,17 @@ func (s *Server) invalidateOrg(ctx context.Context, org *auth.OrgContext) {
 
 // logout deletes the session and expires the cookie (auth.md §5.3).
 func (s *Server) logout(c *gin.Context) {
+	userID := ""
+	if sess, err := s.deps.Sessions.Current(c); err == nil && sess != nil {
+		userID = sess.Get(auth.KeyUserID)
+	}
 	if err := s.deps.Sessions.Destroy(c); err != nil {
 		s.internal(c, "delete session", err)
 		return
+	}
+	if userID != "" {
+		withIdentity(c, auth.Identity{Kind: auth.KindSession, UserID: userID})
+		s.record(c, audit.Logout, "session", "", nil)
 	}
 	slug := ""
 	if org, ok := Org(c.Request.Context()); ok {

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/apimodels"
+	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
@@ -25,6 +26,7 @@ type Deps struct {
 	Auth      *auth.Service
 	MasterKey crypto.Key
 	APIModels *apimodels.Service
+	Audit     audit.Recorder
 	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
 	Upstream  *http.Client
 	Sessions  Sessions
@@ -100,6 +102,8 @@ func New(deps Deps) *Server {
 	puAny.PUT("/bodhi/v1/api-models/:id", s.updateAPIModel)
 	puAny.DELETE("/bodhi/v1/api-models/:id", s.deleteAPIModel)
 	puAny.POST("/bodhi/v1/api-models/:id/sync-models", s.syncAPIModel)
+
+	s.toolsetRoutes(scoped)
 
 	puSession := scoped.Group("/", s.guard(GroupPowerUserSession))
 	puSession.POST("/bodhi/v1/tokens", s.createToken)

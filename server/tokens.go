@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
 )
@@ -71,12 +72,13 @@ func (s *Server) createToken(c *gin.Context) {
 		WriteError(c, NewError(TypeInvalidRequest, "api_token_error-privilege_escalation", "A user may create only scope_token_user tokens."))
 		return
 	}
-	token, _, err := s.deps.Auth.APITokens.Create(ctx, OrgID(ctx), caller.UserID, name, scope)
+	token, row, err := s.deps.Auth.APITokens.Create(ctx, OrgID(ctx), caller.UserID, name, scope)
 	if err != nil {
 		s.deps.Logger.Error("create API token", "err", err)
 		WriteError(c, NewError(TypeInternal, "db_error-query_failed", "The token could not be stored."))
 		return
 	}
+	s.record(c, audit.TokenCreate, "api_token", row.ID, map[string]any{"scope": row.Scopes})
 	c.JSON(http.StatusCreated, gin.H{"token": token})
 }
 
@@ -128,6 +130,7 @@ func (s *Server) updateToken(c *gin.Context) {
 		s.dbFailure(c, "update API token", err)
 		return
 	}
+	s.record(c, audit.TokenUpdate, "api_token", row.ID, map[string]any{"status": row.Status})
 	c.JSON(http.StatusOK, viewToken(row))
 }
 
