@@ -3,6 +3,7 @@ package app_test
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 )
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
@@ -11,3 +12,5 @@ func jsonDecode(resp *http.Response, v any) error { return json.NewDecoder(resp.
 
 // rawJSON is a body sent exactly as written (possibly malformed).
 type rawJSON string
+
+func itoa(f float64) string { return strconv.FormatInt(int64(f), 10) }

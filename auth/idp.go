@@ -222,3 +222,27 @@ func (p *IdP) do(ctx context.Context, timeout time.Duration, method, target, bea
 	}
 	return nil
 }
+
+// AssignRole replaces userID's role on the caller's org client (the extension scopes the call to the token's azp).
+func (p *IdP) AssignRole(ctx context.Context, callerToken, userID, role string) error {
+	body, _ := json.Marshal(map[string]string{"user_id": userID, "role": role})
+	return p.do(ctx, idpTimeout, http.MethodPost, p.realm+"/bodhi/resources/assign-role", callerToken,
+		"application/json", strings.NewReader(string(body)), nil)
+}
+
+// RemoveUser removes userID's roles on the caller's org client.
+func (p *IdP) RemoveUser(ctx context.Context, callerToken, userID string) error {
+	body, _ := json.Marshal(map[string]string{"user_id": userID})
+	return p.do(ctx, idpTimeout, http.MethodPost, p.realm+"/bodhi/resources/remove-user", callerToken,
+		"application/json", strings.NewReader(string(body)), nil)
+}
+
+// ListUsers returns the extension's page of the org client's users, as JSON to relay.
+func (p *IdP) ListUsers(ctx context.Context, callerToken string, page, pageSize int64) (json.RawMessage, error) {
+	var out json.RawMessage
+	target := fmt.Sprintf("%s/bodhi/resources/users?page=%d&page_size=%d", p.realm, page, pageSize)
+	if err := p.do(ctx, idpLongTimeout, http.MethodGet, target, callerToken, "", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -93,3 +93,23 @@ func (s *DbServiceImpl) UpdateAccessRequestStatus(ctx context.Context, orgID str
 	}
 	return one(accessRequestFromLite)(s.lite.UpdateAccessRequestStatus(ctx, p))
 }
+
+func (s *DbServiceImpl) DecideAccessRequest(ctx context.Context, orgID string, id int64, status, reviewer string) (bool, error) {
+	p := sqlitegen.DecideAccessRequestParams{OrgID: orgID, ID: id, Status: status, Reviewer: &reviewer, UpdatedAt: s.timestamp()}
+	var n int64
+	var err error
+	if s.pg != nil {
+		n, err = s.pg.DecideAccessRequest(ctx, pggen.DecideAccessRequestParams(p))
+	} else {
+		n, err = s.lite.DecideAccessRequest(ctx, p)
+	}
+	return n == 1, mapError(err)
+}
+
+func (s *DbServiceImpl) ReopenAccessRequest(ctx context.Context, orgID string, id int64) error {
+	p := sqlitegen.ReopenAccessRequestParams{OrgID: orgID, ID: id, UpdatedAt: s.timestamp()}
+	if s.pg != nil {
+		return affected(s.pg.ReopenAccessRequest(ctx, pggen.ReopenAccessRequestParams(p)))
+	}
+	return affected(s.lite.ReopenAccessRequest(ctx, p))
+}

@@ -146,3 +146,33 @@ func TestAppAccessRequestRepository(t *testing.T) {
 		require.Error(t, err, "flow_type CHECK")
 	})
 }
+
+func TestDecideAccessRequest(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, s *db.DbServiceImpl) {
+		ctx := context.Background()
+		a, b := mkOrg(t, s, "acme"), mkOrg(t, s, "globex")
+		req, err := s.CreateAccessRequest(ctx, a.ID, "alice", "alice")
+		require.NoError(t, err)
+
+		won, err := s.DecideAccessRequest(ctx, b.ID, req.ID, db.AccessRequestApproved, "mallory")
+		require.NoError(t, err)
+		require.False(t, won, "another org cannot decide it")
+
+		won, err = s.DecideAccessRequest(ctx, a.ID, req.ID, db.AccessRequestApproved, "manager")
+		require.NoError(t, err)
+		require.True(t, won)
+		won, err = s.DecideAccessRequest(ctx, a.ID, req.ID, db.AccessRequestRejected, "other")
+		require.NoError(t, err)
+		require.False(t, won, "only a pending request can be decided")
+		got, _ := s.GetAccessRequest(ctx, a.ID, req.ID)
+		require.Equal(t, db.AccessRequestApproved, got.Status)
+		require.Equal(t, "manager", *got.Reviewer)
+
+		requireNotFound(t, s.ReopenAccessRequest(ctx, b.ID, req.ID))
+		require.NoError(t, s.ReopenAccessRequest(ctx, a.ID, req.ID))
+		got, _ = s.GetAccessRequest(ctx, a.ID, req.ID)
+		require.Equal(t, db.AccessRequestPending, got.Status)
+		require.Nil(t, got.Reviewer)
+		requireNotFound(t, s.ReopenAccessRequest(ctx, a.ID, req.ID), "only an approved request reopens")
+	})
+}

@@ -42,6 +42,11 @@ type AccessRequestRepository interface {
 	ListPendingAccessRequests(ctx context.Context, orgID string, page Page) ([]AccessRequest, int64, error)
 	ListAccessRequests(ctx context.Context, orgID string, page Page) ([]AccessRequest, int64, error)
 	UpdateAccessRequestStatus(ctx context.Context, orgID string, id int64, status, reviewer string) (AccessRequest, error)
+	// DecideAccessRequest moves a pending request to status (approved or rejected) with one conditional update;
+	// it reports whether this call made the change, so of two concurrent reviewers exactly one wins.
+	DecideAccessRequest(ctx context.Context, orgID string, id int64, status, reviewer string) (bool, error)
+	// ReopenAccessRequest undoes an approval whose follow-up failed (approved → pending, reviewer cleared).
+	ReopenAccessRequest(ctx context.Context, orgID string, id int64) error
 }
 
 // AppAccessRequestRepository covers app_access_requests (third-party app consent).

@@ -16,6 +16,7 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/session"
 )
 
 // Deps are what the handlers need. Everything is built by package app.
@@ -28,12 +29,14 @@ type Deps struct {
 	APIModels *apimodels.Service
 	Audit     audit.Recorder
 	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
-	Upstream  *http.Client
-	Sessions  Sessions
-	SessionDB Pinger
-	Cache     cache.Cache
-	UI        fs.FS
-	Logger    *slog.Logger
+	Upstream *http.Client
+	Sessions Sessions
+	// SessionStore is the session database ("log a user out of an org everywhere").
+	SessionStore session.AppSessionStore
+	SessionDB    Pinger
+	Cache        cache.Cache
+	UI           fs.FS
+	Logger       *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
 	Draining func() bool
 }
@@ -76,6 +79,8 @@ func New(deps Deps) *Server {
 	optional.GET("/api/orgs/current", s.currentOrg)
 	optional.POST("/bodhi/v1/auth/initiate", s.authInitiate)
 	optional.POST("/bodhi/v1/auth/callback", s.authCallback)
+	optional.POST("/bodhi/v1/user/request-access", s.requestAccess)
+	optional.GET("/bodhi/v1/user/request-status", s.requestStatus)
 
 	signedInSession := scoped.Group("/", s.guard(GroupSignedInSession))
 	signedInSession.GET("/bodhi/v1/orgs/user-memberships", s.userMemberships)
@@ -104,6 +109,15 @@ func New(deps Deps) *Server {
 	puAny.POST("/bodhi/v1/api-models/:id/sync-models", s.syncAPIModel)
 
 	s.toolsetRoutes(scoped)
+
+	mSession := scoped.Group("/", s.guard(GroupManagerSession))
+	mSession.GET("/bodhi/v1/access-requests/pending", s.accessRequestList(true))
+	mSession.GET("/bodhi/v1/access-requests", s.accessRequestList(false))
+	mSession.POST("/bodhi/v1/access-requests/:id/approve", s.approveAccessRequest)
+	mSession.POST("/bodhi/v1/access-requests/:id/reject", s.rejectAccessRequest)
+	mSession.GET("/bodhi/v1/users", s.listUsers)
+	mSession.PUT("/bodhi/v1/users/:user_id/role", s.changeRole)
+	mSession.DELETE("/bodhi/v1/users/:user_id", s.removeUser)
 
 	puSession := scoped.Group("/", s.guard(GroupPowerUserSession))
 	puSession.POST("/bodhi/v1/tokens", s.createToken)

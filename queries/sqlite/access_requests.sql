@@ -35,3 +35,11 @@ SELECT count(*) FROM access_requests WHERE org_id = sqlc.arg(org_id);
 UPDATE access_requests SET status = sqlc.arg(status), reviewer = sqlc.arg(reviewer), updated_at = sqlc.arg(updated_at)
 WHERE org_id = sqlc.arg(org_id) AND id = sqlc.arg(id)
 RETURNING *;
+
+-- name: DecideAccessRequest :execrows
+UPDATE access_requests SET status = sqlc.arg(status), reviewer = sqlc.arg(reviewer), updated_at = sqlc.arg(updated_at)
+WHERE org_id = sqlc.arg(org_id) AND id = sqlc.arg(id) AND status = 'pending';
+
+-- name: ReopenAccessRequest :execrows
+UPDATE access_requests SET status = 'pending', reviewer = NULL, updated_at = sqlc.arg(updated_at)
+WHERE org_id = sqlc.arg(org_id) AND id = sqlc.arg(id) AND status = 'approved';

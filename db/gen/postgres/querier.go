@@ -29,6 +29,7 @@ type Querier interface {
 	CreateToolset(ctx context.Context, arg CreateToolsetParams) (Toolset, error)
 	CreateUserAlias(ctx context.Context, arg CreateUserAliasParams) (UserAlias, error)
 	DeactivateUserAPITokens(ctx context.Context, arg DeactivateUserAPITokensParams) (int64, error)
+	DecideAccessRequest(ctx context.Context, arg DecideAccessRequestParams) (int64, error)
 	DeleteAPIModelAlias(ctx context.Context, arg DeleteAPIModelAliasParams) (int64, error)
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
 	// The identity columns may be NULL, which defeats the unique key, so an upsert is DeleteModelMetadataByIdentity
@@ -72,6 +73,7 @@ type Querier interface {
 	ListToolsets(ctx context.Context, arg ListToolsetsParams) ([]Toolset, error)
 	ListToolsetsByType(ctx context.Context, arg ListToolsetsByTypeParams) ([]Toolset, error)
 	ListUserAliases(ctx context.Context, orgID string) ([]UserAlias, error)
+	ReopenAccessRequest(ctx context.Context, arg ReopenAccessRequestParams) (int64, error)
 	SeedAppToolsetConfig(ctx context.Context, arg SeedAppToolsetConfigParams) (int64, error)
 	UpdateAPIModelAlias(ctx context.Context, arg UpdateAPIModelAliasParams) (APIModelAlias, error)
 	UpdateAPIModelCache(ctx context.Context, arg UpdateAPIModelCacheParams) (APIModelAlias, error)

@@ -68,6 +68,33 @@ func (q *Queries) CreateAccessRequest(ctx context.Context, arg CreateAccessReque
 	return i, err
 }
 
+const decideAccessRequest = `-- name: DecideAccessRequest :execrows
+UPDATE access_requests SET status = ?1, reviewer = ?2, updated_at = ?3
+WHERE org_id = ?4 AND id = ?5 AND status = 'pending'
+`
+
+type DecideAccessRequestParams struct {
+	Status    string
+	Reviewer  *string
+	UpdatedAt time.Time
+	OrgID     string
+	ID        int64
+}
+
+func (q *Queries) DecideAccessRequest(ctx context.Context, arg DecideAccessRequestParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, decideAccessRequest,
+		arg.Status,
+		arg.Reviewer,
+		arg.UpdatedAt,
+		arg.OrgID,
+		arg.ID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const getAccessRequest = `-- name: GetAccessRequest :one
 SELECT id, org_id, username, user_id, reviewer, status, created_at, updated_at FROM access_requests WHERE org_id = ?1 AND id = ?2
 `
@@ -232,6 +259,25 @@ func (q *Queries) ListPendingAccessRequests(ctx context.Context, arg ListPending
 		return nil, err
 	}
 	return items, nil
+}
+
+const reopenAccessRequest = `-- name: ReopenAccessRequest :execrows
+UPDATE access_requests SET status = 'pending', reviewer = NULL, updated_at = ?1
+WHERE org_id = ?2 AND id = ?3 AND status = 'approved'
+`
+
+type ReopenAccessRequestParams struct {
+	UpdatedAt time.Time
+	OrgID     string
+	ID        int64
+}
+
+func (q *Queries) ReopenAccessRequest(ctx context.Context, arg ReopenAccessRequestParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, reopenAccessRequest, arg.UpdatedAt, arg.OrgID, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const updateAccessRequestStatus = `-- name: UpdateAccessRequestStatus :one
