@@ -15,7 +15,6 @@ import (
 	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
-	"github.com/bodhiapp/bodhi/orgs"
 )
 
 // Resolution errors. ErrOrgSecrets wraps crypto.ErrDecrypt.
@@ -220,16 +219,13 @@ func sealRecord(o db.Organization) sealedOrg {
 }
 
 func (s sealedOrg) unseal(master crypto.Key) (*OrgContext, error) {
-	secrets, err := orgs.Unseal(master, db.Organization{
-		ID: s.ID, Slug: s.Slug, ClientSecret: s.ClientSecret.Ciphertext, ClientSecretNonce: s.ClientSecret.Nonce,
-		EncryptionKey: s.EncryptionKey.Ciphertext, EncryptionKeyNonce: s.EncryptionKey.Nonce,
-	})
+	secret, dataKey, err := crypto.OpenOrgSecrets(master, s.ID, s.ClientSecret.Ciphertext, s.ClientSecret.Nonce,
+		s.EncryptionKey.Ciphertext, s.EncryptionKey.Nonce)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("unseal org %q: %w", s.Slug, err)
 	}
 	return &OrgContext{
 		OrgID: s.ID, Slug: s.Slug, DisplayName: s.DisplayName, KCClientID: s.KCClientID,
-		ClientSecret: secrets.ClientSecret, DataKey: secrets.DataKey, Status: s.Status,
-		FirstAdminUserID: s.FirstAdminUserID,
+		ClientSecret: secret, DataKey: dataKey, Status: s.Status, FirstAdminUserID: s.FirstAdminUserID,
 	}, nil
 }

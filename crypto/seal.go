@@ -125,3 +125,20 @@ func APIModelKeyAAD(rowID string) string { return "api_model_aliases:" + rowID +
 
 // ToolsetKeyAAD binds a toolset API key to its toolsets row.
 func ToolsetKeyAAD(rowID string) string { return "toolsets:" + rowID + ":api_key" }
+
+// OpenOrgSecrets opens an org's client secret and data key, both sealed with the master key and bound to orgID.
+func OpenOrgSecrets(master Key, orgID string, secret, secretNonce, dataKey, dataKeyNonce []byte) (string, Key, error) {
+	plainSecret, err := Open(master, secret, secretNonce, OrgClientSecretAAD(orgID))
+	if err != nil {
+		return "", Key{}, fmt.Errorf("client secret: %w", err)
+	}
+	rawKey, err := Open(master, dataKey, dataKeyNonce, OrgDataKeyAAD(orgID))
+	if err != nil {
+		return "", Key{}, fmt.Errorf("data key: %w", err)
+	}
+	key, err := KeyFromBytes(rawKey)
+	if err != nil {
+		return "", Key{}, fmt.Errorf("data key: %w", err)
+	}
+	return string(plainSecret), key, nil
+}

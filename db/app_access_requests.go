@@ -61,3 +61,36 @@ func (s *DbServiceImpl) UpdateAppAccessRequest(ctx context.Context, orgID string
 	}
 	return one(appAccessFromLite)(s.lite.UpdateAppAccessRequest(ctx, p))
 }
+
+func (s *DbServiceImpl) ClaimAppAccessRequest(ctx context.Context, orgID, id, approvedJSON, userID string) (bool, error) {
+	p := sqlitegen.ClaimAppAccessRequestParams{OrgID: orgID, ID: id, Approved: &approvedJSON, UserID: &userID,
+		UpdatedAt: s.timestamp()}
+	var n int64
+	var err error
+	if s.pg != nil {
+		n, err = s.pg.ClaimAppAccessRequest(ctx, pggen.ClaimAppAccessRequestParams(p))
+	} else {
+		n, err = s.lite.ClaimAppAccessRequest(ctx, p)
+	}
+	return n == 1, mapError(err)
+}
+
+func (s *DbServiceImpl) ReleaseAppAccessRequest(ctx context.Context, orgID, id string) error {
+	p := sqlitegen.ReleaseAppAccessRequestParams{OrgID: orgID, ID: id, UpdatedAt: s.timestamp()}
+	if s.pg != nil {
+		return affected(s.pg.ReleaseAppAccessRequest(ctx, pggen.ReleaseAppAccessRequestParams(p)))
+	}
+	return affected(s.lite.ReleaseAppAccessRequest(ctx, p))
+}
+
+func (s *DbServiceImpl) DenyAppAccessRequest(ctx context.Context, orgID, id, userID string) (bool, error) {
+	p := sqlitegen.DenyAppAccessRequestParams{OrgID: orgID, ID: id, UserID: &userID, UpdatedAt: s.timestamp()}
+	var n int64
+	var err error
+	if s.pg != nil {
+		n, err = s.pg.DenyAppAccessRequest(ctx, pggen.DenyAppAccessRequestParams(p))
+	} else {
+		n, err = s.lite.DenyAppAccessRequest(ctx, p)
+	}
+	return n == 1, mapError(err)
+}

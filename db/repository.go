@@ -57,6 +57,12 @@ type AppAccessRequestRepository interface {
 	// UpdateAppAccessRequest writes the review outcome: app name and description, status, approved, user id,
 	// the scopes and the error message.
 	UpdateAppAccessRequest(ctx context.Context, orgID string, r AppAccessRequest) (AppAccessRequest, error)
+	// ClaimAppAccessRequest approves a draft with one conditional update; it reports whether this call won.
+	ClaimAppAccessRequest(ctx context.Context, orgID, id, approvedJSON, userID string) (bool, error)
+	// ReleaseAppAccessRequest undoes a claim whose registration failed (approved → draft).
+	ReleaseAppAccessRequest(ctx context.Context, orgID, id string) error
+	// DenyAppAccessRequest denies a draft with one conditional update; it reports whether this call won.
+	DenyAppAccessRequest(ctx context.Context, orgID, id, userID string) (bool, error)
 }
 
 // ApiModelRepository covers api_model_aliases.

@@ -195,17 +195,10 @@ type Secrets struct {
 
 // Unseal opens the org's client secret and data key with master. Any failure is crypto.ErrDecrypt.
 func Unseal(master crypto.Key, org db.Organization) (Secrets, error) {
-	secret, err := crypto.Open(master, org.ClientSecret, org.ClientSecretNonce, crypto.OrgClientSecretAAD(org.ID))
+	secret, key, err := crypto.OpenOrgSecrets(master, org.ID, org.ClientSecret, org.ClientSecretNonce,
+		org.EncryptionKey, org.EncryptionKeyNonce)
 	if err != nil {
-		return Secrets{}, fmt.Errorf("unseal client secret of org %q: %w", org.Slug, err)
+		return Secrets{}, fmt.Errorf("unseal org %q: %w", org.Slug, err)
 	}
-	raw, err := crypto.Open(master, org.EncryptionKey, org.EncryptionKeyNonce, crypto.OrgDataKeyAAD(org.ID))
-	if err != nil {
-		return Secrets{}, fmt.Errorf("unseal data key of org %q: %w", org.Slug, err)
-	}
-	key, err := crypto.KeyFromBytes(raw)
-	if err != nil {
-		return Secrets{}, fmt.Errorf("unseal data key of org %q: %w", org.Slug, err)
-	}
-	return Secrets{ClientSecret: string(secret), DataKey: key}, nil
+	return Secrets{ClientSecret: secret, DataKey: key}, nil
 }

@@ -30,3 +30,16 @@ UPDATE app_access_requests SET
     updated_at = sqlc.arg(updated_at)
 WHERE org_id = sqlc.arg(org_id) AND id = sqlc.arg(id)
 RETURNING *;
+
+-- name: ClaimAppAccessRequest :execrows
+UPDATE app_access_requests SET status = 'approved', approved = sqlc.arg(approved), user_id = sqlc.arg(user_id),
+    updated_at = sqlc.arg(updated_at)
+WHERE org_id = sqlc.arg(org_id) AND id = sqlc.arg(id) AND status = 'draft';
+
+-- name: ReleaseAppAccessRequest :execrows
+UPDATE app_access_requests SET status = 'draft', approved = NULL, user_id = NULL, updated_at = sqlc.arg(updated_at)
+WHERE org_id = sqlc.arg(org_id) AND id = sqlc.arg(id) AND status = 'approved';
+
+-- name: DenyAppAccessRequest :execrows
+UPDATE app_access_requests SET status = 'denied', user_id = sqlc.arg(user_id), updated_at = sqlc.arg(updated_at)
+WHERE org_id = sqlc.arg(org_id) AND id = sqlc.arg(id) AND status = 'draft';

@@ -10,6 +10,34 @@ import (
 	"time"
 )
 
+const claimAppAccessRequest = `-- name: ClaimAppAccessRequest :execrows
+UPDATE app_access_requests SET status = 'approved', approved = $1, user_id = $2,
+    updated_at = $3
+WHERE org_id = $4 AND id = $5 AND status = 'draft'
+`
+
+type ClaimAppAccessRequestParams struct {
+	Approved  *string
+	UserID    *string
+	UpdatedAt time.Time
+	OrgID     string
+	ID        string
+}
+
+func (q *Queries) ClaimAppAccessRequest(ctx context.Context, arg ClaimAppAccessRequestParams) (int64, error) {
+	result, err := q.db.Exec(ctx, claimAppAccessRequest,
+		arg.Approved,
+		arg.UserID,
+		arg.UpdatedAt,
+		arg.OrgID,
+		arg.ID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const createAppAccessRequest = `-- name: CreateAppAccessRequest :one
 INSERT INTO app_access_requests (
     id, org_id, app_client_id, app_name, app_description, flow_type, redirect_uri, status, requested, approved,
@@ -86,6 +114,31 @@ func (q *Queries) CreateAppAccessRequest(ctx context.Context, arg CreateAppAcces
 	return i, err
 }
 
+const denyAppAccessRequest = `-- name: DenyAppAccessRequest :execrows
+UPDATE app_access_requests SET status = 'denied', user_id = $1, updated_at = $2
+WHERE org_id = $3 AND id = $4 AND status = 'draft'
+`
+
+type DenyAppAccessRequestParams struct {
+	UserID    *string
+	UpdatedAt time.Time
+	OrgID     string
+	ID        string
+}
+
+func (q *Queries) DenyAppAccessRequest(ctx context.Context, arg DenyAppAccessRequestParams) (int64, error) {
+	result, err := q.db.Exec(ctx, denyAppAccessRequest,
+		arg.UserID,
+		arg.UpdatedAt,
+		arg.OrgID,
+		arg.ID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const getAppAccessRequest = `-- name: GetAppAccessRequest :one
 SELECT id, org_id, app_client_id, app_name, app_description, flow_type, redirect_uri, status, requested, approved, user_id, resource_scope, access_request_scope, error_message, expires_at, created_at, updated_at FROM app_access_requests WHERE org_id = $1 AND id = $2
 `
@@ -153,6 +206,25 @@ func (q *Queries) GetAppAccessRequestByScope(ctx context.Context, arg GetAppAcce
 		&i.UpdatedAt,
 	)
 	return i, err
+}
+
+const releaseAppAccessRequest = `-- name: ReleaseAppAccessRequest :execrows
+UPDATE app_access_requests SET status = 'draft', approved = NULL, user_id = NULL, updated_at = $1
+WHERE org_id = $2 AND id = $3 AND status = 'approved'
+`
+
+type ReleaseAppAccessRequestParams struct {
+	UpdatedAt time.Time
+	OrgID     string
+	ID        string
+}
+
+func (q *Queries) ReleaseAppAccessRequest(ctx context.Context, arg ReleaseAppAccessRequestParams) (int64, error) {
+	result, err := q.db.Exec(ctx, releaseAppAccessRequest, arg.UpdatedAt, arg.OrgID, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const updateAppAccessRequest = `-- name: UpdateAppAccessRequest :one

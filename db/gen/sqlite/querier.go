@@ -10,6 +10,7 @@ import (
 )
 
 type Querier interface {
+	ClaimAppAccessRequest(ctx context.Context, arg ClaimAppAccessRequestParams) (int64, error)
 	ClaimFirstAdmin(ctx context.Context, arg ClaimFirstAdminParams) (int64, error)
 	ClearFirstAdmin(ctx context.Context, arg ClearFirstAdminParams) (int64, error)
 	CountAPIModelAliases(ctx context.Context, orgID string) (int64, error)
@@ -39,6 +40,7 @@ type Querier interface {
 	DeleteToolset(ctx context.Context, arg DeleteToolsetParams) (int64, error)
 	DeleteUserAlias(ctx context.Context, arg DeleteUserAliasParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, arg DeleteUserSessionsParams) (int64, error)
+	DenyAppAccessRequest(ctx context.Context, arg DenyAppAccessRequestParams) (int64, error)
 	FailPendingDownloads(ctx context.Context, arg FailPendingDownloadsParams) (int64, error)
 	GetAPIModelAlias(ctx context.Context, arg GetAPIModelAliasParams) (APIModelAlias, error)
 	GetAPIModelAliasByPrefix(ctx context.Context, arg GetAPIModelAliasByPrefixParams) (APIModelAlias, error)
@@ -73,6 +75,7 @@ type Querier interface {
 	ListToolsets(ctx context.Context, arg ListToolsetsParams) ([]Toolset, error)
 	ListToolsetsByType(ctx context.Context, arg ListToolsetsByTypeParams) ([]Toolset, error)
 	ListUserAliases(ctx context.Context, orgID string) ([]UserAlias, error)
+	ReleaseAppAccessRequest(ctx context.Context, arg ReleaseAppAccessRequestParams) (int64, error)
 	ReopenAccessRequest(ctx context.Context, arg ReopenAccessRequestParams) (int64, error)
 	SeedAppToolsetConfig(ctx context.Context, arg SeedAppToolsetConfigParams) (int64, error)
 	UpdateAPIModelAlias(ctx context.Context, arg UpdateAPIModelAliasParams) (APIModelAlias, error)
