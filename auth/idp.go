@@ -246,3 +246,54 @@ func (p *IdP) ListUsers(ctx context.Context, callerToken string, page, pageSize 
 	}
 	return out, nil
 }
+
+// AppsRequestAccess records, with the org's service account, that an app may target the org's client; it returns
+// the resource scope to grant (auto-approved app access requests).
+func (p *IdP) AppsRequestAccess(ctx context.Context, saToken, appClientID string) (string, error) {
+	var out struct {
+		Scope string `json:"scope"`
+	}
+	body, _ := json.Marshal(map[string]string{"app_client_id": appClientID})
+	if err := p.do(ctx, idpTimeout, http.MethodPost, p.realm+"/bodhi/resources/apps/request-access", saToken,
+		"application/json", strings.NewReader(string(body)), &out); err != nil {
+		return "", err
+	}
+	return out.Scope, nil
+}
+
+// ConsentScopes is the answer of the extension's users/request-access.
+type ConsentScopes struct {
+	Scope              string `json:"scope"`
+	AccessRequestID    string `json:"access_request_id"`
+	AccessRequestScope string `json:"access_request_scope"`
+}
+
+// UsersRequestAccess records the caller's consent for an app (a 409 *IdPError when the id is already known).
+func (p *IdP) UsersRequestAccess(ctx context.Context, userToken, appClientID, accessRequestID, description string) (ConsentScopes, error) {
+	var out ConsentScopes
+	body, _ := json.Marshal(map[string]string{"app_client_id": appClientID, "access_request_id": accessRequestID,
+		"description": description})
+	err := p.do(ctx, idpTimeout, http.MethodPost, p.realm+"/bodhi/users/request-access", userToken,
+		"application/json", strings.NewReader(string(body)), &out)
+	return out, err
+}
+
+// AppInfo returns an app client's name and description (best effort, for the consent review).
+func (p *IdP) AppInfo(ctx context.Context, userToken, appClientID string, timeout time.Duration) (name, description string, err error) {
+	var out struct {
+		Name        string `json:"name"`
+		Description string `json:"description"`
+	}
+	err = p.do(ctx, timeout, http.MethodGet, p.realm+"/bodhi/users/apps/"+url.PathEscape(appClientID)+"/info",
+		userToken, "", nil, &out)
+	return out.Name, out.Description, err
+}
+
+// Status is the HTTP status of an identity-provider error answer, or 0.
+func Status(err error) int {
+	var e *IdPError
+	if errors.As(err, &e) {
+		return e.Status
+	}
+	return 0
+}

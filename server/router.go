@@ -80,11 +80,18 @@ func New(deps Deps) *Server {
 	optional.POST("/bodhi/v1/auth/initiate", s.authInitiate)
 	optional.POST("/bodhi/v1/auth/callback", s.authCallback)
 	optional.POST("/bodhi/v1/user/request-access", s.requestAccess)
+	scoped.POST("/bodhi/v1/apps/request-access", s.appRequestAccess)
+	scoped.GET("/bodhi/v1/apps/access-requests/:id", s.appRequestStatus)
 	optional.GET("/bodhi/v1/user/request-status", s.requestStatus)
 
 	signedInSession := scoped.Group("/", s.guard(GroupSignedInSession))
 	signedInSession.GET("/bodhi/v1/orgs/user-memberships", s.userMemberships)
 	signedInSession.GET("/api/orgs/user-memberships", s.userMemberships)
+
+	uSession := scoped.Group("/", s.guard(GroupUserSession))
+	uSession.GET("/bodhi/v1/access-requests/:id/review", s.reviewAppRequest)
+	uSession.PUT("/bodhi/v1/access-requests/:id/approve", s.approveAppRequest)
+	uSession.POST("/bodhi/v1/access-requests/:id/deny", s.denyAppRequest)
 
 	userAny := scoped.Group("/", s.guard(GroupUserAny))
 	userAny.GET("/bodhi/v1/models", s.bodhiModels)
