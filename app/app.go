@@ -138,7 +138,7 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		SessionDB: a.sessions, Cache: a.cache, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
-		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions,
+		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
 	})
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
 	return a, nil

@@ -105,6 +105,23 @@ func knownKey(k string) bool {
 // os.Environ()-shaped; system holds build values (BODHI_VERSION, BODHI_COMMIT_SHA). Only an unreadable or invalid
 // settings file is an error here: bad values are collected and reported by Validate.
 func Load(cmdline map[string]string, environ []string, system map[string]string) (*Config, error) {
+	return load(cmdline, environ, system, true)
+}
+
+// Defaults are the built-in default values of every key for a mode (what a key reverts to with no other source).
+func Defaults(home string, multiTenant bool) map[string]string {
+	c, err := load(map[string]string{"BODHI_HOME": home, "BODHI_MULTI_TENANT": fmt.Sprint(multiTenant)}, nil, nil, false)
+	out := map[string]string{}
+	if err != nil {
+		return out
+	}
+	for k, v := range c.Values {
+		out[k] = v.Raw
+	}
+	return out
+}
+
+func load(cmdline map[string]string, environ []string, system map[string]string, readFile bool) (*Config, error) {
 	env := envMap(environ)
 	for k := range cmdline {
 		if !knownKey(k) {
@@ -129,9 +146,13 @@ func Load(cmdline map[string]string, environ []string, system map[string]string)
 	}
 	home = expandHome(home, env)
 
-	file, warnings, err := readSettingsFile(filepath.Join(home, SettingsFileName))
-	if err != nil {
-		return nil, err
+	var file map[string]string
+	var warnings []string
+	if readFile {
+		var err error
+		if file, warnings, err = readSettingsFile(filepath.Join(home, SettingsFileName)); err != nil {
+			return nil, err
+		}
 	}
 	for _, k := range Keys {
 		if k == "BODHI_HOME" || r.values[k].Source == FromSystem {

@@ -28,6 +28,7 @@ type Deps struct {
 	MasterKey crypto.Key
 	APIModels *apimodels.Service
 	Audit     audit.Recorder
+	Settings  *config.Settings
 	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
 	Upstream *http.Client
 	Sessions Sessions
@@ -125,6 +126,11 @@ func New(deps Deps) *Server {
 	mSession.GET("/bodhi/v1/users", s.listUsers)
 	mSession.PUT("/bodhi/v1/users/:user_id/role", s.changeRole)
 	mSession.DELETE("/bodhi/v1/users/:user_id", s.removeUser)
+
+	aSession := scoped.Group("/", s.guard(GroupAdminSession))
+	aSession.GET("/bodhi/v1/settings", s.listSettings)
+	aSession.PUT("/bodhi/v1/settings/:key", s.updateSetting)
+	aSession.DELETE("/bodhi/v1/settings/:key", s.resetSetting)
 
 	puSession := scoped.Group("/", s.guard(GroupPowerUserSession))
 	puSession.POST("/bodhi/v1/tokens", s.createToken)
