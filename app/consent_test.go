@@ -66,7 +66,9 @@ func TestAppConsentReviewApproveDeny(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
 	review := r.JSON(t)
 	require.Equal(t, "Demo App", review["app_name"], "fetched from the identity provider")
-	require.Equal(t, "builtin-exa-search", review["tools_info"].([]any)[0].(map[string]any)["toolset_type"])
+	tool := review["tools_info"].([]any)[0].(map[string]any)
+	require.Equal(t, "builtin-exa-search", tool["toolset_type"])
+	require.Equal(t, "Exa Web Search", tool["name"])
 
 	approve := func(b *apptest.Browser, id string, entry map[string]any) apptest.Response {
 		return b.Do(http.MethodPut, "/bodhi/v1/access-requests/"+id+"/approve",

@@ -41,12 +41,8 @@ type requestedTools struct {
 }
 
 func knownToolsetType(t string) bool {
-	for _, known := range toolsets.BuiltinTypes() {
-		if known == t {
-			return true
-		}
-	}
-	return false
+	_, ok := toolsets.Lookup(t)
+	return ok
 }
 
 // appRequestAccess files an app's access request; with no toolsets requested it is approved at once.

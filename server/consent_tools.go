@@ -2,9 +2,12 @@ package server
 
 import (
 	"github.com/gin-gonic/gin"
+
+	"github.com/bodhiapp/bodhi/toolsets"
 )
 
-// toolsInfo lists, for each requested toolset type, the caller's instances in this org (the consent review).
+// toolsInfo lists, for each requested toolset type, its registry name and description and the caller's instances
+// in this org (the consent review, http-api.md §11.3).
 func (s *Server) toolsInfo(c *gin.Context, userID string, requested requestedTools) ([]gin.H, bool) {
 	ctx := c.Request.Context()
 	out := make([]gin.H, 0, len(requested.ToolsetTypes))
@@ -14,13 +17,13 @@ func (s *Server) toolsInfo(c *gin.Context, userID string, requested requestedToo
 			s.dbFailure(c, "list toolset instances", err)
 			return nil, false
 		}
-		instances := make([]gin.H, len(rows))
+		instances := make([]toolsetView, len(rows))
 		for i, r := range rows {
-			instances[i] = gin.H{"id": r.ID, "slug": r.Slug, "toolset_type": r.ToolsetType, "description": r.Description,
-				"enabled": r.Enabled, "has_api_key": r.EncryptedAPIKey != nil, "created_at": rfc3339(r.CreatedAt),
-				"updated_at": rfc3339(r.UpdatedAt)}
+			instances[i] = viewToolset(r)
 		}
-		out = append(out, gin.H{"toolset_type": t.ToolsetType, "instances": instances})
+		def, _ := toolsets.Lookup(t.ToolsetType)
+		out = append(out, gin.H{"toolset_type": t.ToolsetType, "name": def.Name, "description": def.Description,
+			"instances": instances})
 	}
 	return out, true
 }
