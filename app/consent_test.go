@@ -1,14 +1,17 @@
 package app_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/bodhiapp/bodhi/apptest"
+	"github.com/bodhiapp/bodhi/db"
 )
 
 func TestAppConsentAutoApproval(t *testing.T) {
@@ -127,4 +130,30 @@ func TestConcurrentConsentApprovals(t *testing.T) {
 	}
 	wg.Wait()
 	require.ElementsMatch(t, []int{http.StatusOK, http.StatusConflict}, statuses)
+}
+
+func TestExpiredConsentDraft(t *testing.T) {
+	d := startDeployment(t, true, 0)
+	store := d.bodhi.Store(t)
+	ctx := context.Background()
+	acme, err := store.GetOrgBySlug(ctx, "acme")
+	require.NoError(t, err)
+	row, err := store.CreateAppAccessRequest(ctx, acme.ID, db.AppAccessRequest{AppClientID: apptest.AppClientID,
+		FlowType: "popup", Requested: `{"toolset_types":[]}`, ExpiresAt: time.Now().Add(-time.Minute)})
+	require.NoError(t, err)
+	r := d.browser(t, "acme").Do(http.MethodGet, "/bodhi/v1/apps/access-requests/"+row.ID+"?app_client_id="+apptest.AppClientID, nil)
+	require.Equal(t, http.StatusNotFound, r.Status)
+	require.Equal(t, "access_request_error-expired", r.ErrorCode(t))
+	bob := loggedIn(t, d, "acme", "bob")
+	for _, c := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodGet, "/review", nil},
+		{http.MethodPut, "/approve", map[string]any{"approved": map[string]any{"toolset_types": []any{}}}},
+		{http.MethodPost, "/deny", nil},
+	} {
+		r := bob.Do(c.method, "/bodhi/v1/access-requests/"+row.ID+c.path, c.body)
+		require.Equal(t, "access_request_error-expired", r.ErrorCode(t), c.path)
+	}
 }
