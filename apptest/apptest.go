@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -66,6 +68,8 @@ type Bodhi struct {
 type Listener struct {
 	srv  *httptest.Server
 	Port int
+	// Logs, when set, receives the server's log as JSON lines at info level (tests that read the log).
+	Logs io.Writer
 }
 
 // Listen opens Bodhi's loopback listener.
@@ -106,7 +110,11 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 	}
 	cfg, err := config.Load(nil, append(env, extraEnv...), map[string]string{"BODHI_VERSION": "test"})
 	require.NoError(t, err)
-	a, err := app.New(ctx, cfg, app.WithLogger(quietLogger()))
+	log := quietLogger()
+	if l.Logs != nil {
+		log = slog.New(slog.NewJSONHandler(l.Logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	a, err := app.New(ctx, cfg, app.WithLogger(log))
 	require.NoError(t, err)
 	t.Cleanup(func() { a.Close(context.Background()) })
 	l.srv.Config.Handler = a
