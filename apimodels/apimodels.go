@@ -55,7 +55,8 @@ func ModelsKey(orgID string) string { return "models:" + orgID }
 type Service struct {
 	store  db.ApiModelRepository
 	cache  cache.Cache
-	client *http.Client // provider calls with the 30 s timeout, through the outbound address rule
+	lists  *cache.Near[[]cachedAlias] // each org's routing list, decoded, in process
+	client *http.Client               // provider calls with the 30 s timeout, through the outbound address rule
 	now    func() time.Time
 	log    *slog.Logger
 
@@ -67,7 +68,7 @@ type Service struct {
 // New builds the service. bg bounds the background refreshes (the app's lifetime).
 func New(bg context.Context, store db.ApiModelRepository, c cache.Cache, client *http.Client, now func() time.Time, log *slog.Logger) *Service {
 	return &Service{store: store, cache: c, client: client, now: now, log: log, bg: bg,
-		refreshing: map[string]time.Time{}}
+		lists: cache.NewNear[[]cachedAlias](c, listTTL, now), refreshing: map[string]time.Time{}}
 }
 
 // KeyChange says what to do with the stored key on update: keep it, or set it (nil clears it).

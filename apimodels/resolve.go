@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/bodhiapp/bodhi/auth"
-	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/db"
 )
 
@@ -26,12 +25,15 @@ type cachedAlias struct {
 	CacheFetchedAt       *time.Time `json:"cache_fetched_at"`
 	CreatedAt            time.Time  `json:"created_at"`
 	UpdatedAt            time.Time  `json:"updated_at"`
+	// Offered is Models(row), decoded once when the list is loaded instead of on every routed request.
+	Offered []string `json:"offered"`
 }
 
 func toCached(r db.APIModelAlias) cachedAlias {
 	return cachedAlias{ID: r.ID, APIFormat: r.APIFormat, Prefix: r.Prefix, BaseURL: r.BaseURL, ModelsJSON: r.ModelsJSON,
 		EncryptedAPIKey: r.EncryptedAPIKey, Nonce: r.Nonce, ForwardAllWithPrefix: r.ForwardAllWithPrefix,
-		ModelsCacheJSON: r.ModelsCacheJSON, CacheFetchedAt: r.CacheFetchedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		ModelsCacheJSON: r.ModelsCacheJSON, CacheFetchedAt: r.CacheFetchedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Offered: Models(r)}
 }
 
 func (c cachedAlias) row(orgID string) db.APIModelAlias {
@@ -44,32 +46,40 @@ func (c cachedAlias) row(orgID string) db.APIModelAlias {
 // All returns the org's providers in created_at ASC order (the routing order), from the cache when warm. Stale or
 // missing forward-all model caches start a background refresh.
 func (s *Service) All(ctx context.Context, org *auth.OrgContext) ([]db.APIModelAlias, error) {
-	key := ModelsKey(org.OrgID)
-	cached, found, err := cache.GetJSON[[]cachedAlias](ctx, s.cache, key)
-	var rows []db.APIModelAlias
-	if err == nil && found {
-		rows = make([]db.APIModelAlias, len(cached))
-		for i, c := range cached {
-			rows[i] = c.row(org.OrgID)
-		}
-	} else {
-		rows, err = s.store.ListAllAPIModelAliases(ctx, org.OrgID)
-		if err != nil {
-			return nil, fmt.Errorf("list api models: %w", err)
-		}
-		slices.Reverse(rows) // stored order is newest first; routing wants the oldest first
-		toCache := make([]cachedAlias, len(rows))
-		for i, r := range rows {
-			toCache[i] = toCached(r)
-		}
-		_ = cache.SetJSON(ctx, s.cache, key, toCache, listTTL)
+	cached, err := s.list(ctx, org)
+	if err != nil {
+		return nil, err
 	}
-	for _, r := range rows {
-		if r.ForwardAllWithPrefix && (r.CacheFetchedAt == nil || s.now().Sub(*r.CacheFetchedAt) > staleCacheAfter) {
-			s.refreshInBackground(org, r)
-		}
+	rows := make([]db.APIModelAlias, len(cached))
+	for i, c := range cached {
+		rows[i] = c.row(org.OrgID)
 	}
 	return rows, nil
+}
+
+// list is the org's cached routing list; stale forward-all model caches start a background refresh.
+func (s *Service) list(ctx context.Context, org *auth.OrgContext) ([]cachedAlias, error) {
+	cached, _, err := s.lists.Get(ctx, ModelsKey(org.OrgID), func(ctx context.Context) ([]cachedAlias, bool, error) {
+		rows, err := s.store.ListAllAPIModelAliases(ctx, org.OrgID)
+		if err != nil {
+			return nil, false, fmt.Errorf("list api models: %w", err)
+		}
+		slices.Reverse(rows) // stored order is newest first; routing wants the oldest first
+		out := make([]cachedAlias, len(rows))
+		for i, r := range rows {
+			out[i] = toCached(r)
+		}
+		return out, true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cached {
+		if c.ForwardAllWithPrefix && (c.CacheFetchedAt == nil || s.now().Sub(*c.CacheFetchedAt) > staleCacheAfter) {
+			s.refreshInBackground(org, c.row(org.OrgID))
+		}
+	}
+	return cached, nil
 }
 
 // Target is where a model name routes: the provider row and the model name it knows.
@@ -81,22 +91,25 @@ type Target struct {
 // Resolve finds the provider of model in the org (http-api.md §7): the first row, oldest first, whose forward-all
 // prefix starts model, or with prefix + m == model for one of its models.
 func (s *Service) Resolve(ctx context.Context, org *auth.OrgContext, model string) (Target, error) {
-	rows, err := s.All(ctx, org)
+	cached, err := s.list(ctx, org)
 	if err != nil {
 		return Target{}, err
 	}
-	for _, r := range rows {
+	for _, c := range cached {
 		prefix := ""
-		if r.Prefix != nil {
-			prefix = *r.Prefix
+		if c.Prefix != nil {
+			prefix = *c.Prefix
 		}
-		if r.ForwardAllWithPrefix && prefix != "" && strings.HasPrefix(model, prefix) && len(model) > len(prefix) {
-			return Target{Alias: r, UpstreamModel: strings.TrimPrefix(model, prefix)}, nil
+		if !strings.HasPrefix(model, prefix) {
+			continue
 		}
-		if !r.ForwardAllWithPrefix {
-			for _, m := range Models(r) {
-				if prefix+m == model {
-					return Target{Alias: r, UpstreamModel: m}, nil
+		if c.ForwardAllWithPrefix && prefix != "" && len(model) > len(prefix) {
+			return Target{Alias: c.row(org.OrgID), UpstreamModel: model[len(prefix):]}, nil
+		}
+		if !c.ForwardAllWithPrefix {
+			for _, m := range c.Offered {
+				if len(prefix)+len(m) == len(model) && model[len(prefix):] == m {
+					return Target{Alias: c.row(org.OrgID), UpstreamModel: m}, nil
 				}
 			}
 		}

@@ -51,11 +51,12 @@ func APITokenKey(orgID, prefix string) string { return "apitoken:" + orgID + ":"
 type APITokens struct {
 	store db.TokenRepository
 	cache cache.Cache
+	rows  *cache.Near[cachedToken]
 }
 
 // NewAPITokens wires the token repository and the shared cache.
 func NewAPITokens(store db.TokenRepository, c cache.Cache) *APITokens {
-	return &APITokens{store: store, cache: c}
+	return &APITokens{store: store, cache: c, rows: cache.NewNear[cachedToken](c, apiTokenCacheTTL, nil)}
 }
 
 // Create inserts a new active token for userID in orgID and returns the full token, which is never stored.
@@ -107,19 +108,22 @@ func (a *APITokens) Verify(ctx context.Context, orgID, token string) (Identity, 
 		return Identity{}, ErrTokenInvalid
 	}
 	prefix := token[:apiTokenPrefixLength]
-	key := APITokenKey(orgID, prefix)
-	row, found, err := cache.GetJSON[cachedToken](ctx, a.cache, key)
-	if err != nil || !found {
+	row, found, err := a.rows.Get(ctx, APITokenKey(orgID, prefix), func(ctx context.Context) (cachedToken, bool, error) {
 		dbRow, err := a.store.GetAPITokenByPrefix(ctx, orgID, prefix)
 		if errors.Is(err, db.ErrNotFound) {
-			return Identity{}, ErrTokenInvalid // not cached: a new token works on every replica at once
+			return cachedToken{}, false, nil // not cached: a new token works on every replica at once
 		}
 		if err != nil {
-			return Identity{}, fmt.Errorf("load API token: %w", err)
+			return cachedToken{}, false, fmt.Errorf("load API token: %w", err)
 		}
-		row = cachedToken{ID: dbRow.ID, UserID: dbRow.UserID, Hash: dbRow.TokenHash, Scopes: dbRow.Scopes,
-			Status: dbRow.Status}
-		_ = cache.SetJSON(ctx, a.cache, key, row, apiTokenCacheTTL)
+		return cachedToken{ID: dbRow.ID, UserID: dbRow.UserID, Hash: dbRow.TokenHash, Scopes: dbRow.Scopes,
+			Status: dbRow.Status}, true, nil
+	})
+	if err != nil {
+		return Identity{}, err
+	}
+	if !found {
+		return Identity{}, ErrTokenInvalid
 	}
 	if subtle.ConstantTimeCompare([]byte(HashToken(token)), []byte(row.Hash)) != 1 {
 		return Identity{}, ErrTokenInvalid
