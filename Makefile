@@ -45,9 +45,10 @@ test.e2e:
 test.scale:
 	@echo "test.scale: skipped, the horizontal-scaling verification does not exist yet"
 
-## bench: the benchmarks, printing their figures
+## bench: the benchmarks and the gateway load run (bench/, a few minutes), printing their figures
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./auth/ ./app/
+	BODHI_BENCH=1 $(GO) test -run '^TestGatewayLoad$$' -count=1 -v -timeout 15m ./bench/
 
 ## generate: regenerate db/gen from queries/ and migrations/
 generate:
