@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 )
 
 // hopByHop are never relayed (RFC 9110 §7.6.1), and Set-Cookie never reaches the client from a provider.
@@ -21,12 +22,8 @@ var skipHeaders = map[string]bool{
 	"Set-Cookie": true,
 }
 
-// ReplaceModel returns body with its "model" field set to model, every other field kept as sent.
-func ReplaceModel(body []byte, model string) ([]byte, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		return nil, err
-	}
+// WithModel encodes fields (a decoded request body) with "model" set to model.
+func WithModel(fields map[string]json.RawMessage, model string) ([]byte, error) {
 	raw, err := json.Marshal(model)
 	if err != nil {
 		return nil, err
@@ -34,6 +31,9 @@ func ReplaceModel(body []byte, model string) ([]byte, error) {
 	fields["model"] = raw
 	return json.Marshal(fields)
 }
+
+// copyBuffers are reused across relays: every response would otherwise allocate its own 32 KiB.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // Request is one call upstream.
 type Request struct {
@@ -73,12 +73,14 @@ func Relay(w http.ResponseWriter, resp *http.Response) error {
 		h[name] = values
 	}
 	w.WriteHeader(resp.StatusCode)
+	bp := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(bp)
+	buf := *bp
 	if !streaming {
-		_, err := io.Copy(w, resp.Body)
+		_, err := io.CopyBuffer(w, resp.Body, buf)
 		return err
 	}
 	flusher, _ := w.(http.Flusher)
-	buf := make([]byte, 32<<10)
 	for {
 		n, err := resp.Body.Read(buf)
 		if n > 0 {

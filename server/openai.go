@@ -105,34 +105,34 @@ func readBody(c *gin.Context) ([]byte, bool) {
 	return body, true
 }
 
-// oaiRequestModel validates an OpenAI request body and returns its model (http-api.md §7). chat adds the checks
-// of chat completions.
-func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, bool) {
+// oaiRequestModel validates an OpenAI request body and returns its model and its decoded fields
+// (http-api.md §7). chat adds the checks of chat completions.
+func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string]json.RawMessage, bool) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
 		WriteError(c, jsonRejection(jsonErrorDetail(err)))
-		return "", false
+		return "", nil, false
 	}
 	var model string
 	if err := json.Unmarshal(fields["model"], &model); err != nil || fields["model"] == nil {
 		WriteError(c, invalidOAIRequest("Field 'model' is required and must be a string."))
-		return "", false
+		return "", nil, false
 	}
 	if chat {
 		var messages []json.RawMessage
 		if err := json.Unmarshal(fields["messages"], &messages); err != nil || fields["messages"] == nil {
 			WriteError(c, invalidOAIRequest("Field 'messages' is required and must be an array."))
-			return "", false
+			return "", nil, false
 		}
 		if raw, ok := fields["stream"]; ok {
 			var stream bool
 			if err := json.Unmarshal(raw, &stream); err != nil {
 				WriteError(c, invalidOAIRequest("Field 'stream' must be a boolean."))
-				return "", false
+				return "", nil, false
 			}
 		}
 	}
-	return model, true
+	return model, fields, true
 }
 
 func (s *Server) oaiChat(c *gin.Context)       { s.oaiForward(c, "/chat/completions", true) }
@@ -144,7 +144,7 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 	if !ok {
 		return
 	}
-	model, ok := oaiRequestModel(c, body, chat)
+	model, fields, ok := oaiRequestModel(c, body, chat)
 	if !ok {
 		return
 	}
@@ -166,7 +166,7 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 		return
 	}
 	if target.UpstreamModel != model {
-		if body, err = proxy.ReplaceModel(body, target.UpstreamModel); err != nil {
+		if body, err = proxy.WithModel(fields, target.UpstreamModel); err != nil {
 			WriteError(c, jsonRejection(err.Error()))
 			return
 		}
