@@ -7,9 +7,13 @@ LDFLAGS   := -X main.version=$(VERSION) -X main.commitSHA=$(COMMIT)
 
 .PHONY: run build build.ui services test test.backend test.fuzz test.ui test.e2e test.scale bench generate check-generate lint fmt
 
-## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi)
-run:
+## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi); builds the UI first if needed
+run: ui/dist/app/index.html
 	$(GO) run ./cmd/bodhi serve
+
+# The web app is built once; `make build.ui` rebuilds it. Without ui/package.json the placeholder page is served.
+ui/dist/app/index.html:
+	@if [ -f ui/package.json ]; then $(MAKE) build.ui; fi
 
 ## build: the binary, into bin/bodhi
 build: build.ui
