@@ -81,9 +81,11 @@ func New(deps Deps) *Server {
 	optional.POST("/bodhi/v1/auth/initiate", s.authInitiate)
 	optional.POST("/bodhi/v1/auth/callback", s.authCallback)
 	optional.POST("/bodhi/v1/user/request-access", s.requestAccess)
+	optional.GET("/bodhi/v1/user/request-status", s.requestStatus)
+
+	// Public but org-scoped: third-party apps call these without a user.
 	scoped.POST("/bodhi/v1/apps/request-access", s.appRequestAccess)
 	scoped.GET("/bodhi/v1/apps/access-requests/:id", s.appRequestStatus)
-	optional.GET("/bodhi/v1/user/request-status", s.requestStatus)
 
 	signedInSession := scoped.Group("/", s.guard(GroupSignedInSession))
 	signedInSession.GET("/bodhi/v1/orgs/user-memberships", s.userMemberships)
