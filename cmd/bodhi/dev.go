@@ -185,8 +185,12 @@ func (c *cli) ensureDevOrg(ctx context.Context, cfg *config.Config, idp *devidp.
 	if err := store.Migrate(ctx); err != nil {
 		return failure(err)
 	}
-	if n, err := store.CountOrgs(ctx); err != nil || n > 0 {
-		return failure(err) // nil when an org exists: keep it
+	n, err := store.CountOrgs(ctx)
+	if err != nil {
+		return failure(err)
+	}
+	if n > 0 {
+		return nil // an org exists (an earlier `bodhi dev`): keep it
 	}
 	var client *devidp.Client
 	for i := range seed.Clients {

@@ -15,10 +15,16 @@ import (
 	"github.com/bodhiapp/bodhi/apptest"
 )
 
-// TestDev starts `bodhi dev` and logs in as the seeded admin through the identity provider's form.
+// TestDev starts `bodhi dev` twice on one home (the second run keeps the org) and logs in as the seeded admin
+// through the identity provider's form.
 func TestDev(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "dev")
-	port, idpPort := freePort(t), freePort(t)
+	port, idpPort := freePort(t), freePort(t) // the seed written by the first run names these ports
+	runDev(t, home, port, idpPort)
+	runDev(t, home, port, idpPort)
+}
+
+func runDev(t *testing.T, home string, port, idpPort int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &syncBuffer{}
 	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: stderr, ctx: ctx,

@@ -1,0 +1,21 @@
+// Endpoint paths; query keys are the path plus its parameters (ui.md §1).
+export const paths = {
+  appInfo: '/bodhi/v1/app/info',
+  setup: '/bodhi/v1/setup',
+  user: '/bodhi/v1/user',
+  orgsCurrent: '/bodhi/v1/orgs/current',
+  orgsMemberships: '/bodhi/v1/orgs/user-memberships',
+  authInitiate: '/bodhi/v1/auth/initiate',
+  authCallback: '/bodhi/v1/auth/callback',
+  logout: '/bodhi/v1/logout',
+  requestAccess: '/bodhi/v1/user/request-access',
+  requestStatus: '/bodhi/v1/user/request-status',
+  tokens: '/bodhi/v1/tokens',
+  models: '/bodhi/v1/models',
+  apiModels: '/bodhi/v1/api-models',
+  apiFormats: '/bodhi/v1/api-models/api-formats',
+  apiModelsTest: '/bodhi/v1/api-models/test',
+  apiModelsFetch: '/bodhi/v1/api-models/fetch-models',
+  oaiModels: '/v1/models',
+  chatCompletions: '/v1/chat/completions',
+} as const;

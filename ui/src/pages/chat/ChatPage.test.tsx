@@ -1,0 +1,140 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { errorReply } from '../../test/fetchMock';
+import { baseRoutes } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+
+/** An SSE response whose chunks the test pushes one at a time. */
+function sseResponse() {
+  const enc = new TextEncoder();
+  let ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      ctrl = c;
+    },
+  });
+  return {
+    response: new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    delta(content: string) {
+      ctrl.enqueue(
+        enc.encode(
+          `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content } }] })}\n\n`,
+        ),
+      );
+    },
+    raw(text: string) {
+      ctrl.enqueue(enc.encode(text));
+    },
+    finish() {
+      ctrl.enqueue(enc.encode('data: [DONE]\n\n'));
+      ctrl.close();
+    },
+  };
+}
+
+const models = {
+  'GET /v1/models': {
+    body: {
+      object: 'list',
+      data: [
+        { id: 'openai/gpt-4o', object: 'model', created: 1, owned_by: 'https://api.openai.com/v1' },
+        { id: 'openai/gpt-4o-mini', object: 'model', created: 1, owned_by: 'https://api.openai.com/v1' },
+      ],
+    },
+  },
+};
+
+function setup(path = '/ui/chat', chat: Parameters<typeof renderApp>[1][string] = () => errorReply(500, 'unset')) {
+  return renderApp(path, { ...baseRoutes(), ...models, 'POST /v1/chat/completions': chat });
+}
+
+const reply = () => screen.getAllByTestId('message-assistant').at(-1)!;
+
+describe('ChatPage', () => {
+  it('renders the streamed reply as chunks arrive', async () => {
+    const sse = sseResponse();
+    const { user, fetch } = setup('/ui/chat', () => sse.response);
+    const picker = await screen.findByLabelText('Model');
+    await vi.waitFor(() => expect(picker).toHaveValue('openai/gpt-4o'));
+
+    await user.type(screen.getByLabelText('Message'), 'Hi there{Enter}');
+    await vi.waitFor(() => expect(fetch.to('POST', '/v1/chat/completions')).toHaveLength(1));
+    expect(fetch.to('POST', '/v1/chat/completions')[0]!.body).toEqual({
+      model: 'openai/gpt-4o',
+      messages: [{ role: 'user', content: 'Hi there' }],
+      stream: true,
+    });
+    expect(screen.getByTestId('message-user')).toHaveTextContent('Hi there');
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeInTheDocument();
+
+    sse.delta('Hel');
+    await vi.waitFor(() => expect(within(reply()).getByText('Hel')).toBeInTheDocument());
+    sse.delta('lo, wor');
+    await vi.waitFor(() => expect(within(reply()).getByText('Hello, wor')).toBeInTheDocument());
+    sse.raw(': keep-alive\n\ndata: {"choices":[{"delta":{"con');
+    sse.raw('tent":"ld!"}}]}\n\n');
+    await vi.waitFor(() => expect(within(reply()).getByText('Hello, world!')).toBeInTheDocument());
+    sse.finish();
+    expect(await screen.findByRole('button', { name: 'Send' })).toBeInTheDocument();
+    expect(screen.getByRole('log')).toHaveAttribute('aria-busy', 'false');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('sends the conversation so far with the next message', async () => {
+    let n = 0;
+    const { user, fetch } = setup('/ui/chat?model=openai/gpt-4o-mini', () => {
+      const sse = sseResponse();
+      sse.delta(`answer ${++n}`);
+      sse.finish();
+      return sse.response;
+    });
+    expect(await screen.findByLabelText('Model')).toHaveValue('openai/gpt-4o-mini');
+    await user.type(screen.getByLabelText('Message'), 'one{Enter}');
+    await screen.findByText('answer 1');
+    await user.type(screen.getByLabelText('Message'), 'two{Enter}');
+    await screen.findByText('answer 2');
+    expect(fetch.to('POST', '/v1/chat/completions')[1]!.body).toMatchObject({
+      model: 'openai/gpt-4o-mini',
+      messages: [
+        { role: 'user', content: 'one' },
+        { role: 'assistant', content: 'answer 1' },
+        { role: 'user', content: 'two' },
+      ],
+    });
+  });
+
+  it('shows an error answer and drops the empty reply', async () => {
+    const { user } = setup('/ui/chat', () =>
+      errorReply(404, 'model_router_error-api_model_not_found', "Model 'openai/gpt-4o' not found."),
+    );
+    await vi.waitFor(() => expect(screen.getByLabelText('Model')).toHaveValue('openai/gpt-4o'));
+    await user.type(screen.getByLabelText('Message'), 'Hi{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent("Model 'openai/gpt-4o' not found.");
+    expect(screen.queryByTestId('message-assistant')).not.toBeInTheDocument();
+    expect(screen.getByTestId('message-user')).toHaveTextContent('Hi');
+  });
+
+  it('shows an error event from the stream and keeps the partial reply', async () => {
+    const sse = sseResponse();
+    const { user } = setup('/ui/chat', () => sse.response);
+    await vi.waitFor(() => expect(screen.getByLabelText('Model')).toHaveValue('openai/gpt-4o'));
+    await user.type(screen.getByLabelText('Message'), 'Hi{Enter}');
+    sse.delta('Partial');
+    await screen.findByText('Partial');
+    sse.raw('data: {"error":{"message":"upstream overloaded","type":"server_error"}}\n\n');
+    expect(await screen.findByRole('alert')).toHaveTextContent('upstream overloaded');
+    expect(reply()).toHaveTextContent('Partial');
+  });
+
+  it('sends the API token override as a bearer token', async () => {
+    const sse = sseResponse();
+    const { user, fetch } = setup('/ui/chat', () => sse.response);
+    await vi.waitFor(() => expect(screen.getByLabelText('Model')).toHaveValue('openai/gpt-4o'));
+    await user.click(screen.getByText('Options'));
+    await user.type(screen.getByLabelText('API token'), 'bodhiapp_tok');
+    await user.type(screen.getByLabelText('Message'), 'Hi{Enter}');
+    await vi.waitFor(() => expect(fetch.to('POST', '/v1/chat/completions')).toHaveLength(1));
+    expect(fetch.to('POST', '/v1/chat/completions')[0]!.headers.get('Authorization')).toBe('Bearer bodhiapp_tok');
+    sse.finish();
+  });
+});

@@ -1,0 +1,97 @@
+import type { ApiKeyUpdate, ApiModel, CreateApiModelRequest, TestCreds, UpdateApiModelRequest } from '../../api/types';
+
+/** What the API-model form holds. */
+export interface ApiModelDraft {
+  apiFormat: string;
+  baseUrl: string;
+  /** The key typed in the form; '' when none was typed. */
+  apiKey: string;
+  /** Edit only: the user asked to remove the stored key. */
+  clearKey: boolean;
+  usePrefix: boolean;
+  prefix: string;
+  forwardAll: boolean;
+  models: string[];
+}
+
+export function emptyDraft(apiFormat = 'openai'): ApiModelDraft {
+  return {
+    apiFormat,
+    baseUrl: '',
+    apiKey: '',
+    clearKey: false,
+    usePrefix: false,
+    prefix: '',
+    forwardAll: false,
+    models: [],
+  };
+}
+
+export function draftFrom(m: ApiModel): ApiModelDraft {
+  return {
+    apiFormat: m.api_format,
+    baseUrl: m.base_url,
+    apiKey: '',
+    clearKey: false,
+    usePrefix: !!m.prefix,
+    prefix: m.prefix ?? '',
+    forwardAll: m.forward_all_with_prefix,
+    models: m.models,
+  };
+}
+
+/** On edit the stored key is kept unless the user typed a new one or removed it (http-api.md §6). */
+export function keyChanged(d: ApiModelDraft): boolean {
+  return d.apiKey !== '' || d.clearKey;
+}
+
+export function apiKeyUpdate(d: ApiModelDraft): ApiKeyUpdate {
+  if (d.apiKey !== '') return { action: 'set', value: d.apiKey };
+  if (d.clearKey) return { action: 'set', value: null };
+  return { action: 'keep' };
+}
+
+/** Credentials for test and fetch: the typed key, or, on edit with the key unchanged, the stored row's key. */
+export function testCreds(d: ApiModelDraft, editId: string | null): TestCreds {
+  if (editId && !keyChanged(d)) return { type: 'id', value: editId };
+  return { type: 'api_key', value: d.apiKey || null };
+}
+
+function common(d: ApiModelDraft) {
+  const prefix = d.usePrefix && d.prefix.trim() ? d.prefix.trim() : null;
+  return {
+    api_format: d.apiFormat,
+    base_url: d.baseUrl.trim(),
+    models: d.forwardAll ? [] : d.models,
+    prefix,
+    forward_all_with_prefix: d.forwardAll,
+  };
+}
+
+export function createRequest(d: ApiModelDraft): CreateApiModelRequest {
+  return { ...common(d), api_key: d.apiKey || null };
+}
+
+export function updateRequest(d: ApiModelDraft): UpdateApiModelRequest {
+  return { ...common(d), api_key: apiKeyUpdate(d) };
+}
+
+export type DraftErrors = Partial<Record<'baseUrl' | 'prefix' | 'models', string>>;
+
+/** The server's rules, checked before sending so the user sees them next to the field. */
+export function validateDraft(d: ApiModelDraft): DraftErrors {
+  const errors: DraftErrors = {};
+  if (!isHttpUrl(d.baseUrl.trim())) errors.baseUrl = 'Enter an absolute http:// or https:// URL.';
+  if (d.forwardAll && !(d.usePrefix && d.prefix.trim())) errors.prefix = 'Forwarding all models needs a prefix.';
+  if (!d.forwardAll && d.models.length === 0) errors.models = 'Choose at least one model.';
+  return errors;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.host;
+  } catch {
+    return false;
+  }
+}

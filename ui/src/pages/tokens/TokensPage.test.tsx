@@ -1,0 +1,93 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { ApiToken } from '../../api/types';
+import { browser } from '../../lib/browser';
+import { baseRoutes, sessionUser } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+import { scopesFor } from './scopes';
+
+const secret = 'bodhiapp_0123456789abcdefSECRET';
+const existing: ApiToken = {
+  id: 't1',
+  user_id: 'id-alice',
+  name: 'ci',
+  token_prefix: 'bodhiapp_abcd',
+  scopes: 'scope_token_user',
+  status: 'active',
+  created_at: '2024-11-10T04:52:06Z',
+  updated_at: '2024-11-10T04:52:06Z',
+};
+
+function setup() {
+  const copy = vi.spyOn(browser, 'copy').mockResolvedValue();
+  let list = [existing];
+  const r = renderApp('/ui/tokens', {
+    ...baseRoutes({ user: sessionUser('resource_power_user') }),
+    'GET /bodhi/v1/tokens': () => ({ body: { data: list, total: list.length, page: 1, page_size: 10 } }),
+    'POST /bodhi/v1/tokens': (req) => {
+      const body = req.body as { name: string; scope: string };
+      list = [{ ...existing, id: 't2', name: body.name, scopes: body.scope, token_prefix: 'bodhiapp_0123' }, ...list];
+      return { status: 201, body: { token: secret } };
+    },
+    'PUT /bodhi/v1/tokens/t1': (req) => ({ body: { ...existing, ...(req.body as object) } }),
+  });
+  return { ...r, copy };
+}
+
+describe('TokensPage', () => {
+  it('lists the tokens', async () => {
+    setup();
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('cell', { name: 'ci' })).toBeInTheDocument();
+    expect(within(table).getByRole('switch', { name: 'Active: ci' })).toBeChecked();
+  });
+
+  it('shows a new token once, with a copy button', async () => {
+    const { user, fetch, copy } = setup();
+    await user.click(await screen.findByRole('button', { name: 'New API token' }));
+    const form = screen.getByRole('dialog', { name: 'New API token' });
+    expect(within(form).getByLabelText('Name (optional)')).toHaveFocus();
+    await user.type(within(form).getByLabelText('Name (optional)'), 'laptop');
+    await user.selectOptions(within(form).getByLabelText('Scope'), 'Power User');
+    await user.click(within(form).getByRole('button', { name: 'Create token' }));
+
+    const shown = await screen.findByRole('dialog', { name: 'Your new API token' });
+    expect(fetch.to('POST', '/bodhi/v1/tokens')[0]!.body).toEqual({ name: 'laptop', scope: 'scope_token_power_user' });
+    expect(within(shown).getByTestId('new-token-value')).toHaveTextContent(secret);
+    expect(within(shown).getByText(/will not be shown again/)).toBeInTheDocument();
+
+    await user.click(within(shown).getByRole('button', { name: 'Copy' }));
+    expect(copy).toHaveBeenCalledWith(secret);
+    expect(await within(shown).findByRole('status')).toHaveTextContent('Copied to the clipboard.');
+
+    await user.click(within(shown).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.queryByText(secret)).not.toBeInTheDocument();
+    // the list refreshed with the new token's prefix only
+    expect(await screen.findByRole('cell', { name: 'laptop' })).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent(secret);
+    expect(screen.getByRole('button', { name: 'New API token' })).toHaveFocus();
+  });
+
+  it('closes the create dialog with Escape', async () => {
+    const { user } = setup();
+    await user.click(await screen.findByRole('button', { name: 'New API token' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('deactivates a token', async () => {
+    const { user, fetch } = setup();
+    await user.click(await screen.findByRole('switch', { name: 'Active: ci' }));
+    await vi.waitFor(() => expect(fetch.to('PUT', '/bodhi/v1/tokens/t1')).toHaveLength(1));
+    expect(fetch.to('PUT', '/bodhi/v1/tokens/t1')[0]!.body).toEqual({ name: 'ci', status: 'inactive' });
+  });
+});
+
+describe('token scopes', () => {
+  it('never exceed the caller role', () => {
+    expect(scopesFor('resource_user').map((s) => s.label)).toEqual(['User']);
+    expect(scopesFor('resource_power_user').map((s) => s.label)).toEqual(['User', 'Power User']);
+    expect(scopesFor('resource_admin').map((s) => s.label)).toEqual(['User', 'Power User']);
+  });
+});

@@ -1,0 +1,32 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Bodhi serves the build under /ui/ from ui/dist/app (embedded by ui/embed.go); dist/index.html next to it is the
+// committed placeholder and must survive a build, so only dist/app is emptied.
+const api = 'http://localhost:1135';
+
+export default defineConfig({
+  base: '/ui/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist/app',
+    emptyOutDir: true,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/bodhi': api,
+      '/v1': api,
+      '/api': api,
+      '/ping': api,
+      '/health': api,
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});
