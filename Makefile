@@ -5,7 +5,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commitSHA=$(COMMIT)
 
-.PHONY: run build build.ui services test test.backend test.fuzz test.ui test.e2e test.scale bench generate check-generate lint fmt
+.PHONY: run dev build build.ui services test test.backend test.fuzz test.ui test.e2e test.scale bench generate check-generate lint fmt
 
 ## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi); builds the UI first if needed
 run: ui/dist/app/index.html
@@ -14,6 +14,10 @@ run: ui/dist/app/index.html
 # The web app is built once; `make build.ui` rebuilds it. Without ui/package.json the placeholder page is served.
 ui/dist/app/index.html:
 	@if [ -f ui/package.json ]; then $(MAKE) build.ui; fi
+
+## dev: a standalone server with the development identity provider, a seeded org and users (never for production)
+dev: ui/dist/app/index.html
+	$(GO) run ./cmd/bodhi dev
 
 ## build: the binary, into bin/bodhi
 build: build.ui
