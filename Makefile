@@ -47,8 +47,11 @@ test.ui:
 	@if [ -f ui/package.json ]; then cd ui && npm ci && npm test; \
 	else echo "test.ui: skipped, the web app does not exist yet"; fi
 
-test.e2e:
-	@echo "test.e2e: skipped, the browser end-to-end tests do not exist yet"
+## test.e2e: the browser scenarios of ui/e2e (headless Debian chromium via playwright-core) against a hosted Bodhi;
+## screenshots go to ui/e2e/artifacts. build.ui comes first: the test binary embeds ui/dist/app.
+test.e2e: build.ui
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(GO) test -tags e2e -count=1 -v -timeout 10m ./e2e/
 
 test.scale:
 	@echo "test.scale: skipped, the horizontal-scaling verification does not exist yet"

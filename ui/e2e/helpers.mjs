@@ -1,0 +1,126 @@
+// Shared pieces of the browser end-to-end scenarios: environment, Chromium launch, login, screenshots, checks.
+// The Go orchestrator (e2e/e2e_test.go) starts the servers and passes their URLs in the environment.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+function required(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (run through \`make test.e2e\`)`);
+  return v;
+}
+
+export const env = {
+  acme: required('BODHI_E2E_ACME'), // http://acme.localhost:<port>
+  globex: required('BODHI_E2E_GLOBEX'),
+  password: required('BODHI_E2E_PASSWORD'),
+  provider: process.env.BODHI_E2E_PROVIDER ?? '', // the fake OpenAI provider, ending in /v1
+  artifacts: process.env.BODHI_E2E_ARTIFACTS ?? 'e2e/artifacts',
+  chromium: process.env.BODHI_E2E_CHROMIUM ?? '/usr/bin/chromium',
+};
+
+export const TIMEOUT = 15_000;
+
+/** Throws with message unless ok. */
+export function check(ok, message) {
+  if (!ok) throw new Error(`check failed: ${message}`);
+}
+
+/** Polls fn until it returns a truthy value, or throws message after TIMEOUT. */
+export async function until(fn, message, timeout = TIMEOUT) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out: ${message} (last value: ${JSON.stringify(last)})`);
+}
+
+/** Saves a full-page screenshot as <artifacts>/<name>.png. */
+export async function screenshot(page, name) {
+  mkdirSync(env.artifacts, { recursive: true });
+  await page.screenshot({ path: join(env.artifacts, `${name}.png`), fullPage: true });
+}
+
+/** The page's header (banner landmark), where the org name or the org switcher sits. */
+export const header = (page) => page.getByRole('banner');
+
+/**
+ * Signs username in at org base URL through the identity provider's form and waits for the app's shell. When the
+ * provider still has a session (a second org), it redirects straight back without showing the form.
+ */
+export async function login(page, base, username) {
+  await page.goto(`${base}/ui/login`);
+  await completeLogin(page, username);
+}
+
+/**
+ * From a page that is on its way to the provider (or back, or on the org's login page, as after switching to an org
+ * without a session), clicks Login and fills the provider's form where shown; waits for the app's shell.
+ */
+export async function completeLogin(page, username) {
+  const loginButton = page.getByRole('button', { name: 'Login' });
+  const form = page.locator('#username');
+  const shell = page.getByRole('navigation', { name: 'Main' });
+  await loginButton.or(form).or(shell).first().waitFor();
+  if (await loginButton.isVisible()) {
+    await loginButton.click();
+    await form.or(shell).first().waitFor();
+  }
+  if (await form.isVisible()) {
+    await form.fill(username);
+    await page.locator('#password').fill(env.password);
+    await page.locator('#kc-login').click();
+  }
+  await shell.waitFor();
+}
+
+/**
+ * Runs a scenario with a headless Chromium; scenario(browser, newPage) gets a factory of pages, each in its own
+ * context (one per user: cookies are not shared). On failure each page is screenshotted as FAILED-<name>-<n>.png and
+ * the browser console errors are printed; the process exits non-zero.
+ */
+export async function scenario(name, body) {
+  const started = Date.now();
+  const browser = await chromium.launch({
+    executablePath: env.chromium,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP *.localhost 127.0.0.1',
+    ],
+  });
+  const pages = [];
+  const consoleErrors = [];
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(TIMEOUT);
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${page.url()}: ${m.text()}`));
+    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+    pages.push(page);
+    return page;
+  };
+  try {
+    await body(newPage);
+    console.log(`PASS ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    console.error(`FAIL ${name}: ${err.stack ?? err}`);
+    for (const [i, page] of pages.entries()) {
+      console.error(`  page ${i}: ${page.url()}`);
+      await screenshot(page, `FAILED-${name}-${i}`).catch(() => {});
+    }
+    if (consoleErrors.length) console.error(`  browser console errors:\n    ${consoleErrors.join('\n    ')}`);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}
