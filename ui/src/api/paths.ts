@@ -18,4 +18,10 @@ export const paths = {
   apiModelsFetch: '/bodhi/v1/api-models/fetch-models',
   oaiModels: '/v1/models',
   chatCompletions: '/v1/chat/completions',
+  users: '/bodhi/v1/users',
+  accessRequests: '/bodhi/v1/access-requests',
+  accessRequestsPending: '/bodhi/v1/access-requests/pending',
+  toolsets: '/bodhi/v1/toolsets',
+  toolsetTypes: '/bodhi/v1/toolset_types',
+  settings: '/bodhi/v1/settings',
 } as const;

@@ -135,3 +135,143 @@ export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
+
+// User administration (http-api.md §10).
+
+export interface UserAccessRequest {
+  id: number;
+  username: string;
+  user_id: string;
+  reviewer: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserAccessRequestList {
+  requests: UserAccessRequest[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export interface OrgUser {
+  user_id: string;
+  username: string;
+  first_name?: string;
+  last_name?: string;
+  role: string;
+}
+
+export interface UserList {
+  client_id: string;
+  users: OrgUser[];
+  page: number;
+  page_size: number;
+  total_pages: number;
+  total_users: number;
+  has_next: boolean;
+  has_previous: boolean;
+}
+
+// Toolsets (http-api.md §9).
+
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description: string; parameters: unknown };
+}
+
+export interface Toolset {
+  id: string;
+  slug: string;
+  toolset_type: string;
+  description?: string | null;
+  enabled: boolean;
+  has_api_key: boolean;
+  tools: ToolDefinition[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppToolsetConfig {
+  toolset_type: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ToolsetList {
+  toolsets: Toolset[];
+  toolset_types: AppToolsetConfig[];
+}
+
+export interface ToolsetDefinition {
+  toolset_type: string;
+  name: string;
+  description: string;
+  tools: ToolDefinition[];
+}
+
+export type ToolsetKeyUpdate = { action: 'Keep' } | { action: 'Set'; value: string | null };
+
+export interface CreateToolsetRequest {
+  toolset_type: string;
+  slug: string;
+  description?: string;
+  enabled: boolean;
+  api_key: string;
+}
+
+export interface UpdateToolsetRequest {
+  slug: string;
+  description?: string;
+  enabled: boolean;
+  api_key: ToolsetKeyUpdate;
+}
+
+// App consent (http-api.md §11).
+
+export type FlowType = 'redirect' | 'popup';
+
+export interface AppAccessReview {
+  id: string;
+  app_client_id: string;
+  app_name?: string | null;
+  app_description?: string | null;
+  flow_type: FlowType;
+  status: 'draft' | 'approved' | 'denied' | 'failed' | 'expired';
+  requested: { toolset_types: { toolset_type: string }[] };
+  tools_info: { toolset_type: string; name: string; description: string; instances: Toolset[] }[];
+}
+
+export interface ToolsetApproval {
+  toolset_type: string;
+  status: 'approved' | 'denied';
+  instance_id?: string;
+}
+
+export interface AppAccessDecision {
+  status: string;
+  flow_type: FlowType;
+  redirect_url?: string | null;
+}
+
+// Settings (http-api.md §12).
+
+export type SettingMetadata =
+  | { type: 'string' }
+  | { type: 'number'; min: number; max: number }
+  | { type: 'boolean' }
+  | { type: 'option'; options: string[] };
+
+export interface SettingInfo {
+  key: string;
+  current_value: unknown;
+  default_value: unknown;
+  source: 'command_line' | 'environment' | 'settings_file' | 'default' | 'system';
+  metadata: SettingMetadata;
+  editable: boolean;
+}

@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import type { AppStatus } from '../api/types';
 import type { RoleName } from '../lib/roles';
 import { RequestAccessPage } from '../pages/access/RequestAccessPage';
+import { ConsentReviewPage } from '../pages/apps/ConsentReviewPage';
 import { ChatPage } from '../pages/chat/ChatPage';
 import { AuthCallbackPage } from '../pages/login/AuthCallbackPage';
 import { LoginPage } from '../pages/login/LoginPage';
@@ -10,9 +11,15 @@ import { ComingSoonPage } from '../pages/misc/ComingSoonPage';
 import { NotFoundPage } from '../pages/misc/NotFoundPage';
 import { ApiModelFormPage } from '../pages/models/ApiModelFormPage';
 import { ModelsPage } from '../pages/models/ModelsPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 import { ResourceAdminPage } from '../pages/setup/ResourceAdminPage';
 import { SetupPage } from '../pages/setup/SetupPage';
+import { EditToolsetPage, NewToolsetPage } from '../pages/toolsets/ToolsetFormPage';
+import { ToolsetsAdminPage } from '../pages/toolsets/ToolsetsAdminPage';
+import { ToolsetsPage } from '../pages/toolsets/ToolsetsPage';
 import { TokensPage } from '../pages/tokens/TokensPage';
+import { AccessRequestsPage } from '../pages/users/AccessRequestsPage';
+import { UsersPage } from '../pages/users/UsersPage';
 import { Shell } from '../shell/Shell';
 import { AppInitializer } from './AppInitializer';
 import { HomeRedirect } from './HomeRedirect';
@@ -113,10 +120,50 @@ export function AppRoutes() {
         <Route path="models/edit" element={<StandaloneOnly>{soon('Edit Model Alias')}</StandaloneOnly>} />
         <Route path="modelfiles" element={<StandaloneOnly>{soon('Model Files')}</StandaloneOnly>} />
         <Route path="pull" element={<StandaloneOnly>{soon('Model Downloads')}</StandaloneOnly>} />
-        <Route path="settings" element={<Ready min="admin">{soon('App Settings')}</Ready>} />
-        <Route path="toolsets/*" element={soon('Toolsets')} />
-        <Route path="users/*" element={<Ready min="manager">{soon('Manage Users')}</Ready>} />
-        <Route path="apps/*" element={soon('App Access Request')} />
+        <Route
+          path="settings"
+          element={
+            <Ready min="admin">
+              <SettingsPage />
+            </Ready>
+          }
+        />
+        <Route path="toolsets" element={<ToolsetsPage />} />
+        <Route path="toolsets/new" element={<NewToolsetPage />} />
+        <Route path="toolsets/edit" element={<EditToolsetPage />} />
+        <Route
+          path="toolsets/admin"
+          element={
+            <Ready min="admin">
+              <ToolsetsAdminPage />
+            </Ready>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <Ready min="manager">
+              <UsersPage />
+            </Ready>
+          }
+        />
+        <Route
+          path="users/pending"
+          element={
+            <Ready min="manager">
+              <AccessRequestsPage pending />
+            </Ready>
+          }
+        />
+        <Route
+          path="users/access-requests"
+          element={
+            <Ready min="manager">
+              <AccessRequestsPage pending={false} />
+            </Ready>
+          }
+        />
+        <Route path="apps/access-requests/review" element={<ConsentReviewPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,0 +1,139 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { AppToolsetConfig, Toolset } from '../../api/types';
+import { errorReply, type Routes } from '../../test/fetchMock';
+import { baseRoutes, sessionUser } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+import { validateToolset } from './toolsetForm';
+
+const exaType: AppToolsetConfig = {
+  toolset_type: 'builtin-exa-search',
+  name: 'Exa Web Search',
+  description: 'Search and analyze web content using Exa AI',
+  enabled: true,
+  updated_by: 'admin',
+  created_at: '2024-11-10T04:52:06Z',
+  updated_at: '2024-11-10T04:52:06Z',
+};
+const otherType: AppToolsetConfig = { ...exaType, toolset_type: 'builtin-other', name: 'Other', enabled: false };
+
+const exa: Toolset = {
+  id: 'ts-1',
+  slug: 'exa',
+  toolset_type: 'builtin-exa-search',
+  description: 'web',
+  enabled: true,
+  has_api_key: true,
+  tools: [],
+  created_at: '2024-11-10T04:52:06Z',
+  updated_at: '2024-11-10T04:52:06Z',
+};
+
+function setup(path: string, extra: Routes = {}, role = 'resource_user', types = [exaType, otherType]) {
+  return renderApp(path, {
+    ...baseRoutes({ user: sessionUser(role) }),
+    'GET /bodhi/v1/toolsets': { body: { toolsets: [exa], toolset_types: types } },
+    'GET /bodhi/v1/toolsets/ts-1': { body: exa },
+    'POST /bodhi/v1/toolsets': (req) => ({ status: 201, body: { ...exa, ...(req.body as object) } }),
+    'PUT /bodhi/v1/toolsets/ts-1': { body: exa },
+    'DELETE /bodhi/v1/toolsets/ts-1': { status: 204 },
+    'PUT /bodhi/v1/toolset_types/builtin-other/app-config': { body: { ...otherType, enabled: true } },
+    'DELETE /bodhi/v1/toolset_types/builtin-exa-search/app-config': { body: { ...exaType, enabled: false } },
+    ...extra,
+  });
+}
+
+describe('toolsets', () => {
+  it('lists instances with status, and deletes one', async () => {
+    const { user, fetch } = setup('/ui/toolsets');
+    const row = (await screen.findByRole('cell', { name: 'exa' })).closest('tr')!;
+    expect(within(row).getByText('Enabled')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Manage toolset types' })).not.toBeInTheDocument();
+    await user.click(within(row).getByRole('button', { name: 'Delete exa' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    await vi.waitFor(() => expect(fetch.to('DELETE', '/bodhi/v1/toolsets/ts-1')).toHaveLength(1));
+  });
+
+  it('creates a toolset of an enabled type only, after validation', async () => {
+    const { user, fetch } = setup('/ui/toolsets/new');
+    const type = await screen.findByLabelText('Type');
+    expect(
+      within(type)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Exa Web Search']);
+    await user.type(screen.getByLabelText('Slug'), 'bad slug!');
+    await user.click(screen.getByRole('button', { name: 'Create toolset' }));
+    expect(screen.getByText('Use 1 to 24 letters, digits or hyphens.')).toBeInTheDocument();
+    expect(screen.getByText('Enter an API key.')).toBeInTheDocument();
+    expect(fetch.to('POST', '/bodhi/v1/toolsets')).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText('Slug'));
+    await user.type(screen.getByLabelText('Slug'), 'my-exa');
+    await user.type(screen.getByLabelText('API key'), 'exa-key');
+    await user.click(screen.getByRole('button', { name: 'Create toolset' }));
+    await vi.waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/toolsets$/));
+    expect(fetch.to('POST', '/bodhi/v1/toolsets')[0]!.body).toEqual({
+      toolset_type: 'builtin-exa-search',
+      slug: 'my-exa',
+      enabled: true,
+      api_key: 'exa-key',
+    });
+  });
+
+  it('says so when no type is enabled', async () => {
+    setup('/ui/toolsets/new', {}, 'resource_user', [otherType]);
+    expect(await screen.findByText(/No toolset types available/)).toBeInTheDocument();
+  });
+
+  it('shows a duplicate slug error', async () => {
+    const { user } = setup('/ui/toolsets/new', {
+      'POST /bodhi/v1/toolsets': errorReply(409, 'toolset_error-slug_exists', 'Slug already exists'),
+    });
+    await user.type(await screen.findByLabelText('Slug'), 'exa');
+    await user.type(screen.getByLabelText('API key'), 'k');
+    await user.click(screen.getByRole('button', { name: 'Create toolset' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Slug already exists');
+  });
+
+  it('edits keeping the key, then replacing it', async () => {
+    const { user, fetch } = setup('/ui/toolsets/edit?id=ts-1');
+    await user.click(await screen.findByRole('button', { name: 'Save toolset' }));
+    await vi.waitFor(() => expect(fetch.to('PUT', '/bodhi/v1/toolsets/ts-1')).toHaveLength(1));
+    expect(fetch.to('PUT', '/bodhi/v1/toolsets/ts-1')[0]!.body).toEqual({
+      slug: 'exa',
+      description: 'web',
+      enabled: true,
+      api_key: { action: 'Keep' },
+    });
+
+    await user.click(await screen.findByRole('link', { name: 'Edit exa' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Replace the API key' }));
+    await user.type(screen.getByLabelText('API key'), 'new-key');
+    await user.click(screen.getByRole('button', { name: 'Save toolset' }));
+    await vi.waitFor(() => expect(fetch.to('PUT', '/bodhi/v1/toolsets/ts-1')).toHaveLength(2));
+    expect(fetch.to('PUT', '/bodhi/v1/toolsets/ts-1')[1]!.body).toMatchObject({
+      api_key: { action: 'Set', value: 'new-key' },
+    });
+  });
+
+  it('lets an admin enable a type after confirmation', async () => {
+    const { user, fetch } = setup('/ui/toolsets/admin', {}, 'resource_admin');
+    await user.click(await screen.findByRole('switch', { name: 'Enabled: Other' }));
+    const dialog = screen.getByRole('dialog', { name: 'Enable Other?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Enable' }));
+    await vi.waitFor(() => expect(fetch.to('PUT', '/bodhi/v1/toolset_types/builtin-other/app-config')).toHaveLength(1));
+  });
+
+  it('validates description length', () => {
+    const base = {
+      toolsetType: 't',
+      slug: 'ok',
+      description: 'x'.repeat(256),
+      enabled: true,
+      apiKey: '',
+      replaceKey: false,
+    };
+    expect(validateToolset(base, 'edit')).toEqual({ description: 'At most 255 characters.' });
+  });
+});

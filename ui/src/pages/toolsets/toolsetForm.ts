@@ -1,0 +1,46 @@
+import type { CreateToolsetRequest, UpdateToolsetRequest } from '../../api/types';
+
+export const SLUG_PATTERN = /^[a-zA-Z0-9-]{1,24}$/;
+export const DESCRIPTION_MAX = 255;
+
+export interface ToolsetFormValues {
+  toolsetType: string;
+  slug: string;
+  description: string;
+  enabled: boolean;
+  apiKey: string;
+  /** Edit only: replace the stored key with `apiKey`. */
+  replaceKey: boolean;
+}
+
+export type ToolsetFormErrors = Partial<Record<'toolsetType' | 'slug' | 'description' | 'apiKey', string>>;
+
+/** Client-side checks mirroring the server's (http-api.md §9.2). */
+export function validateToolset(v: ToolsetFormValues, mode: 'new' | 'edit'): ToolsetFormErrors {
+  const errors: ToolsetFormErrors = {};
+  if (mode === 'new' && !v.toolsetType) errors.toolsetType = 'Choose a toolset type.';
+  if (!SLUG_PATTERN.test(v.slug)) errors.slug = 'Use 1 to 24 letters, digits or hyphens.';
+  if (v.description.length > DESCRIPTION_MAX) errors.description = `At most ${DESCRIPTION_MAX} characters.`;
+  if ((mode === 'new' || v.replaceKey) && !v.apiKey.trim()) errors.apiKey = 'Enter an API key.';
+  return errors;
+}
+
+export function createRequest(v: ToolsetFormValues): CreateToolsetRequest {
+  return {
+    toolset_type: v.toolsetType,
+    slug: v.slug,
+    ...(v.description ? { description: v.description } : {}),
+    enabled: v.enabled,
+    api_key: v.apiKey.trim(),
+  };
+}
+
+/** On edit the key is `Keep` unless the user chose to replace it (`Set`). */
+export function updateRequest(v: ToolsetFormValues): UpdateToolsetRequest {
+  return {
+    slug: v.slug,
+    ...(v.description ? { description: v.description } : {}),
+    enabled: v.enabled,
+    api_key: v.replaceKey ? { action: 'Set', value: v.apiKey.trim() } : { action: 'Keep' },
+  };
+}

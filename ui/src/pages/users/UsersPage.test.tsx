@@ -1,0 +1,137 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { OrgUser, UserAccessRequest } from '../../api/types';
+import { errorReply, type Routes } from '../../test/fetchMock';
+import { baseRoutes, sessionUser } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
+import { assignableRoles } from './assignableRoles';
+
+const users: OrgUser[] = [
+  { user_id: 'id-mia', username: 'mia', role: 'resource_manager' },
+  { user_id: 'id-bob', username: 'bob', first_name: 'Bob', last_name: 'Stone', role: 'resource_user' },
+  { user_id: 'id-ada', username: 'ada', role: 'resource_admin' },
+];
+
+const pending: UserAccessRequest = {
+  id: 7,
+  username: 'newbie',
+  user_id: 'id-newbie',
+  reviewer: null,
+  status: 'pending',
+  created_at: '2024-11-10T04:52:06Z',
+  updated_at: '2024-11-10T04:52:06Z',
+};
+
+function setup(path: string, extra: Routes = {}) {
+  return renderApp(path, {
+    ...baseRoutes({ user: sessionUser('resource_manager', 'mia') }),
+    'GET /bodhi/v1/users': {
+      body: {
+        client_id: 'c',
+        users,
+        page: 1,
+        page_size: 10,
+        total_pages: 1,
+        total_users: 3,
+        has_next: false,
+        has_previous: false,
+      },
+    },
+    'PUT /bodhi/v1/users/id-bob/role': { body: undefined },
+    'DELETE /bodhi/v1/users/id-bob': { body: undefined },
+    'GET /bodhi/v1/access-requests/pending': { body: { requests: [pending], total: 1, page: 1, page_size: 10 } },
+    'GET /bodhi/v1/access-requests': {
+      body: {
+        requests: [pending, { ...pending, id: 3, username: 'old', status: 'approved', reviewer: 'mia' }],
+        total: 2,
+        page: 1,
+        page_size: 10,
+      },
+    },
+    'POST /bodhi/v1/access-requests/7/approve': { body: undefined },
+    'POST /bodhi/v1/access-requests/7/reject': { body: undefined },
+    ...extra,
+  });
+}
+
+describe('UsersPage', () => {
+  it('changes a role, offering only roles up to the caller', async () => {
+    const { user, fetch } = setup('/ui/users');
+    const select = await screen.findByRole('combobox', { name: 'Role for bob' });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['User', 'Power User', 'Manager']);
+    await user.selectOptions(select, 'Power User');
+    await vi.waitFor(() => expect(fetch.to('PUT', '/bodhi/v1/users/id-bob/role')).toHaveLength(1));
+    expect(fetch.to('PUT', '/bodhi/v1/users/id-bob/role')[0]!.body).toEqual({ role: 'resource_power_user' });
+  });
+
+  it('hides actions for the caller and for higher roles', async () => {
+    setup('/ui/users');
+    const mia = (await screen.findByRole('cell', { name: 'mia' })).closest('tr')!;
+    expect(within(mia).getByText('You')).toBeInTheDocument();
+    const ada = screen.getByRole('cell', { name: 'ada' }).closest('tr')!;
+    expect(within(ada).getByText('Restricted')).toBeInTheDocument();
+    expect(within(ada).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('removes a user after confirmation', async () => {
+    const { user, fetch } = setup('/ui/users');
+    const bob = (await screen.findByRole('cell', { name: 'bob' })).closest('tr')!;
+    await user.click(within(bob).getByRole('button', { name: 'Remove' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Remove user?' })).getByRole('button', { name: 'Remove' }),
+    );
+    await vi.waitFor(() => expect(fetch.to('DELETE', '/bodhi/v1/users/id-bob')).toHaveLength(1));
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('shows a failed role change', async () => {
+    const { user } = setup('/ui/users', {
+      'PUT /bodhi/v1/users/id-bob/role': errorReply(500, 'user_route_error-role_change_failed', 'Role change failed'),
+    });
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Role for bob' }), 'Manager');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Role change failed');
+  });
+});
+
+describe('access requests', () => {
+  it('approves a pending request with the chosen role', async () => {
+    const { user, fetch } = setup('/ui/users/pending');
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Role for newbie' }), 'Power User');
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    await vi.waitFor(() => expect(fetch.to('POST', '/bodhi/v1/access-requests/7/approve')).toHaveLength(1));
+    expect(fetch.to('POST', '/bodhi/v1/access-requests/7/approve')[0]!.body).toEqual({ role: 'resource_power_user' });
+  });
+
+  it('shows an already-processed rejection', async () => {
+    const { user } = setup('/ui/users/pending', {
+      'POST /bodhi/v1/access-requests/7/reject': errorReply(
+        409,
+        'access_request_error-already_processed',
+        'Already processed',
+      ),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Reject' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Already processed');
+  });
+
+  it('lists all requests with status and reviewer; only pending ones have actions', async () => {
+    setup('/ui/users/access-requests');
+    const old = (await screen.findByRole('cell', { name: 'old' })).closest('tr')!;
+    expect(within(old).getByText('approved')).toBeInTheDocument();
+    expect(within(old).getByText('mia')).toBeInTheDocument();
+    expect(within(old).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+  });
+});
+
+describe('assignableRoles', () => {
+  it('never exceeds the caller role', () => {
+    expect(assignableRoles('resource_user').map((r) => r.value)).toEqual(['resource_user']);
+    expect(assignableRoles('resource_admin')).toHaveLength(4);
+    expect(assignableRoles(null)).toEqual([]);
+  });
+});
