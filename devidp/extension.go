@@ -70,14 +70,11 @@ func (s *Server) handleAssignRole(w http.ResponseWriter, r *http.Request) {
 	}
 	derr := decodeBody(r, &body)
 	writeReply(w, s.locked(func(st *state) reply {
-		c, rep := st.resourceUserCaller(claims, verr)
+		c, rep := st.managerCaller(claims, verr)
 		if rep != nil {
 			return *rep
 		}
 		level := c.level()
-		if level < roleLevel(RoleManager) {
-			return forbidden("a manager or admin role is required")
-		}
 		if derr != nil || body.UserID == "" {
 			return badRequest("user_id and role are required")
 		}
@@ -103,14 +100,11 @@ func (s *Server) handleRemoveUser(w http.ResponseWriter, r *http.Request) {
 	}
 	derr := decodeBody(r, &body)
 	writeReply(w, s.locked(func(st *state) reply {
-		c, rep := st.resourceUserCaller(claims, verr)
+		c, rep := st.managerCaller(claims, verr)
 		if rep != nil {
 			return *rep
 		}
 		level := c.level()
-		if level < roleLevel(RoleManager) {
-			return forbidden("a manager or admin role is required")
-		}
 		if derr != nil || body.UserID == "" {
 			return badRequest("user_id is required")
 		}
@@ -140,12 +134,9 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 	page, perr := positiveParam(r, "page", 1)
 	size, serr := positiveParam(r, "page_size", 10)
 	writeReply(w, s.locked(func(st *state) reply {
-		c, rep := st.resourceUserCaller(claims, verr)
+		c, rep := st.managerCaller(claims, verr)
 		if rep != nil {
 			return *rep
-		}
-		if c.level() < roleLevel(RoleManager) {
-			return forbidden("a manager or admin role is required")
 		}
 		if perr != nil || serr != nil {
 			return badRequest("page and page_size must be positive integers")

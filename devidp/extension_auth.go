@@ -37,6 +37,18 @@ func (st *state) resourceUserCaller(claims accessClaims, verr error) (resourceUs
 	return resourceUser{client: client, user: st.users[claims.Subject]}, nil
 }
 
+// managerCaller requires a resource user token whose holder is at least a manager on the token's client.
+func (st *state) managerCaller(claims accessClaims, verr error) (resourceUser, *reply) {
+	c, rep := st.resourceUserCaller(claims, verr)
+	if rep != nil {
+		return c, rep
+	}
+	if c.level() < roleLevel(RoleManager) {
+		return c, ptr(forbidden("a manager or admin role is required"))
+	}
+	return c, nil
+}
+
 // userCaller requires a valid token of a user (not a service account).
 func (st *state) userCaller(claims accessClaims, verr error) *reply {
 	if verr != nil {
