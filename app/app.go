@@ -130,13 +130,12 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	authService := newAuthService(ctx, cfg, a.store, a.cache, a.locks, o)
 	sessions, _ := server.NewSessions(a.sessions, cfg.CookieSecure)
 
-	// Provider calls obey the outbound address rule in hosted mode (http-api.md §14.2).
-	blockPrivate := cfg.MultiTenant && !cfg.AllowPrivateUpstreams
+	blockPrivate := cfg.BlockPrivateUpstreams()
 	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log)
 
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
-		SessionDB: a.sessions, Cache: a.cache, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
+		Cache: a.cache, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
 	})

@@ -347,3 +347,7 @@ func pick[T any](cond bool, yes, no T) T {
 	}
 	return no
 }
+
+// BlockPrivateUpstreams tells whether outbound provider calls must refuse private, loopback and link-local
+// addresses: hosted mode, unless BODHI_ALLOW_PRIVATE_UPSTREAMS (http-api.md §14.2).
+func (c *Config) BlockPrivateUpstreams() bool { return c.MultiTenant && !c.AllowPrivateUpstreams }

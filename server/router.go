@@ -32,9 +32,8 @@ type Deps struct {
 	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
 	Upstream *http.Client
 	Sessions Sessions
-	// SessionStore is the session database ("log a user out of an org everywhere").
+	// SessionStore is the session database: "log a user out of an org everywhere", and /health pings it.
 	SessionStore session.AppSessionStore
-	SessionDB    Pinger
 	Cache        cache.Cache
 	UI           fs.FS
 	Logger       *slog.Logger

@@ -61,7 +61,7 @@ func (s *Server) health(c *gin.Context) {
 	}
 	wg.Add(3)
 	go check(&report.Database, s.deps.Store)
-	go check(&report.SessionDatabase, s.deps.SessionDB)
+	go check(&report.SessionDatabase, s.deps.SessionStore)
 	go check(&report.Cache, s.deps.Cache)
 	wg.Wait()
 	report.Cache.Backend = s.deps.Cache.Backend()

@@ -27,7 +27,7 @@ type toolsetAPI struct {
 // toolsetRoutes registers the toolset routes (http-api.md §9) on the org-scoped group.
 func (s *Server) toolsetRoutes(scoped *gin.RouterGroup) {
 	cfg := s.deps.Config
-	client := outbound.NewClient(cfg.MultiTenant && !cfg.AllowPrivateUpstreams, exaTimeout)
+	client := outbound.NewClient(cfg.BlockPrivateUpstreams(), exaTimeout)
 	api := &toolsetAPI{Server: s, svc: toolsets.NewService(s.deps.Store, toolsets.NewExa(cfg.ExaBaseURL, client))}
 
 	oauth := scoped.Group("/", s.guard(GroupUserOAuth))
