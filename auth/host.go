@@ -22,7 +22,7 @@ func SlugFromHost(host, orgDomain string) (candidate string, ok bool) {
 		return "", false
 	}
 	label := strings.TrimSuffix(host, suffix)
-	if label == "" || strings.Contains(label, ".") {
+	if label == "" || strings.ContainsAny(label, ".:") { // nested labels, or a stray colon left by a bad port
 		return "", false
 	}
 	return label, true
