@@ -11,6 +11,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
+	"github.com/bodhiapp/bodhi/orgs"
 )
 
 // TestRedisOutage stops a private Redis under a running hosted server: requests keep succeeding from the process
@@ -40,6 +41,16 @@ func TestRedisOutage(t *testing.T) {
 	require.Equal(t, "degraded", body["status"])
 	require.Equal(t, "error", body["cache"].(map[string]any)["status"])
 	require.Equal(t, "redis", body["cache"].(map[string]any)["backend"])
+
+	// No broadcast can arrive now, so nothing remembered in process is trusted: a suspension committed behind the
+	// server's back (a CLI run during the outage) is seen on the next request, not a TTL later.
+	_, _, err := orgs.SetStatus(context.Background(), a.store, "warm", db.OrgSuspended)
+	require.NoError(t, err)
+	suspended := callHost(t, a, "warm.localhost", "/bodhi/v1/orgs/current")
+	require.Equal(t, http.StatusForbidden, suspended.status, "%s", suspended.body)
+	_, _, err = orgs.SetStatus(context.Background(), a.store, "warm", db.OrgActive)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, callHost(t, a, "warm.localhost", "/bodhi/v1/orgs/current").status)
 
 	srv.Start()
 	require.Eventually(t, func() bool { _, b := healthStatus(); return b["status"] == "ok" }, 40*time.Second,

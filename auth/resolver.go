@@ -90,7 +90,8 @@ func (r *OrgResolver) Resolve(ctx context.Context, slug string) (*OrgContext, er
 	r.mu.RLock()
 	e, ok := r.local[slug]
 	r.mu.RUnlock()
-	if ok && now.Before(e.expires) {
+	// While invalidations cannot arrive (Redis down), a remembered org could hide a suspension: read through.
+	if ok && now.Before(e.expires) && r.cache.Coherent() {
 		if e.org == nil {
 			return nil, ErrOrgNotFound
 		}

@@ -25,6 +25,10 @@ type Cache interface {
 	// alone means "anything may have changed" (sent when a Redis subscription is re-established).
 	OnInvalidate(fn func(keyOrPrefix string))
 	Ping(ctx context.Context) error
+	// Coherent reports whether every invalidation, from any replica, reaches this process's listeners. While it is
+	// false (a Redis subscription down), in-process copies may be stale and must not be served: callers read
+	// through to the database instead, which is what an outage costs (runtime.md §6.5).
+	Coherent() bool
 	// Backend is "memory" or "redis".
 	Backend() string
 	Close() error

@@ -89,4 +89,8 @@ func (m *Memory) notify(pattern string) {
 
 func (m *Memory) Ping(context.Context) error { return nil }
 func (m *Memory) Backend() string            { return "memory" }
-func (m *Memory) Close() error               { return nil }
+
+// Coherent is always true: memory invalidations are synchronous, and a CLI change reaches a standalone server
+// through the TTLs (runtime.md §6.4).
+func (m *Memory) Coherent() bool { return true }
+func (m *Memory) Close() error   { return nil }

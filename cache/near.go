@@ -43,6 +43,10 @@ func NewNear[T any](shared Cache, ttl time.Duration, now func() time.Time) *Near
 // Get returns the value of key: from process memory, else from the shared cache, else from load (whose result
 // is written to both). load reports found=false for "no such value", which is not cached.
 func (n *Near[T]) Get(ctx context.Context, key string, load func(context.Context) (T, bool, error)) (T, bool, error) {
+	if !n.shared.Coherent() {
+		// Invalidations cannot reach this process: serve nothing remembered, read through (runtime.md §6.5).
+		return load(ctx)
+	}
 	if e, ok := n.entries.Get(key); ok && n.now().Before(e.expires) {
 		return e.value, true, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bodhiapp/bodhi/cache"
+	"github.com/bodhiapp/bodhi/dbtest"
 )
 
 func TestNearCache(t *testing.T) {
@@ -56,4 +57,42 @@ func TestNearCache(t *testing.T) {
 		require.True(t, found, "a miss is not cached")
 		require.Equal(t, "now-there", v)
 	})
+}
+
+// TestNearReadsThroughWhileIncoherent: while the Redis invalidation subscription is down, a change made elsewhere
+// cannot be announced, so the near cache serves no remembered value and every read goes to the loader.
+func TestNearReadsThroughWhileIncoherent(t *testing.T) {
+	srv := dbtest.StartRedis(t)
+	ctx := context.Background()
+	r, err := cache.NewRedis(ctx, cache.RedisOptions{URL: srv.URL(), Prefix: "near:", Subscribe: true,
+		ConnectWait: 5 * time.Second})
+	require.NoError(t, err)
+	t.Cleanup(func() { r.Close() })
+	require.Eventually(t, r.Coherent, 5*time.Second, 10*time.Millisecond)
+
+	current := "v1"
+	var loads atomic.Int32
+	load := func(context.Context) (string, bool, error) { loads.Add(1); return current, true, nil }
+	near := cache.NewNear[string](r, time.Minute, nil)
+	v, _, _ := near.Get(ctx, "k", load)
+	require.Equal(t, "v1", v)
+	v, _, _ = near.Get(ctx, "k", load)
+	require.Equal(t, "v1", v)
+	require.EqualValues(t, 1, loads.Load(), "coherent: the second read is served from process memory")
+
+	srv.Stop()
+	require.Eventually(t, func() bool { return !r.Coherent() }, 5*time.Second, 10*time.Millisecond,
+		"the lost subscription is noticed")
+	current = "v2" // changed by another replica, whose broadcast cannot arrive
+	v, found, err := near.Get(ctx, "k", load)
+	require.NoError(t, err)
+	require.True(t, found)
+	require.Equal(t, "v2", v, "nothing remembered is served while incoherent")
+	require.EqualValues(t, 2, loads.Load())
+
+	srv.Start()
+	require.Eventually(t, r.Coherent, 40*time.Second, 50*time.Millisecond, "the subscription comes back")
+	current = "v3"
+	v, _, _ = near.Get(ctx, "k", load)
+	require.Equal(t, "v3", v, "the resubscription flushed what was remembered before the outage")
 }

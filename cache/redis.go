@@ -295,6 +295,9 @@ func (r *Redis) Ping(ctx context.Context) error {
 
 func (r *Redis) Backend() string { return "redis" }
 
+// Coherent is true while the invalidation subscription is live (a writer-only cache never holds copies).
+func (r *Redis) Coherent() bool { return !r.opts.Subscribe || r.subscribed.Load() }
+
 // Close stops the background loops and closes the client.
 func (r *Redis) Close() error {
 	r.closed.Do(func() {
