@@ -38,32 +38,35 @@ const SettingsFileName = "settings.yaml"
 
 // Config is the typed configuration. Build it with Load, or directly in tests.
 type Config struct {
-	Home                  string
-	Host                  string
-	Port                  int
-	PublicScheme          string
-	PublicHost            string // "" when not set explicitly
-	PublicPort            int
-	CanonicalRedirect     bool
-	MultiTenant           bool
-	DatabaseURL           string
-	SessionDBURL          string
-	SessionDBSchema       string
-	RedisURL              string
-	RedisPrefix           string
-	OrgDomain             string
-	TrustedProxies        []netip.Prefix
-	AuthURL               string
-	AuthRealm             string
-	EncryptionKey         string
-	LogLevel              string
-	LogFormat             string
-	CookieSecure          bool
-	HFHome                string
-	HFToken               string
-	LlamaServer           string
-	LlamaCppArgs          string
-	KeepAliveSecs         int
+	Home              string
+	Host              string
+	Port              int
+	PublicScheme      string
+	PublicHost        string // "" when not set explicitly
+	PublicPort        int
+	CanonicalRedirect bool
+	MultiTenant       bool
+	DatabaseURL       string
+	SessionDBURL      string
+	SessionDBSchema   string
+	RedisURL          string
+	RedisPrefix       string
+	OrgDomain         string
+	TrustedProxies    []netip.Prefix
+	AuthURL           string
+	AuthRealm         string
+	EncryptionKey     string
+	LogLevel          string
+	LogFormat         string
+	CookieSecure      bool
+	HFHome            string
+	HFToken           string
+	LlamaServer       string
+	LlamaCppArgs      string
+	KeepAliveSecs     int
+	// ShutdownDelaySecs keeps a stopping server serving, with /health at 503, so a proxy's health check moves
+	// traffic away before the listener closes (a rolling restart with no failed request).
+	ShutdownDelaySecs     int
 	HFBaseURL             string
 	ExaBaseURL            string
 	AllowPrivateUpstreams bool
@@ -89,7 +92,8 @@ var Keys = []string{
 	"REDIS_URL", "BODHI_REDIS_PREFIX", "BODHI_ORG_DOMAIN", "BODHI_TRUSTED_PROXIES", "BODHI_AUTH_URL",
 	"BODHI_AUTH_REALM", "BODHI_ENCRYPTION_KEY", "BODHI_LOG_LEVEL", "BODHI_LOG_FORMAT", "BODHI_COOKIE_SECURE",
 	"HF_HOME", "HF_TOKEN", "BODHI_LLAMA_SERVER", "BODHI_LLAMACPP_ARGS", "BODHI_KEEP_ALIVE_SECS",
-	"BODHI_HF_BASE_URL", "BODHI_EXA_BASE_URL", "BODHI_ALLOW_PRIVATE_UPSTREAMS", "BODHI_VERSION", "BODHI_COMMIT_SHA",
+	"BODHI_HF_BASE_URL", "BODHI_EXA_BASE_URL", "BODHI_ALLOW_PRIVATE_UPSTREAMS", "BODHI_SHUTDOWN_DELAY_SECS", "BODHI_VERSION",
+	"BODHI_COMMIT_SHA",
 }
 
 func knownKey(k string) bool {
@@ -202,6 +206,7 @@ func load(cmdline map[string]string, environ []string, system map[string]string,
 	c.HFBaseURL = strings.TrimSuffix(r.str("BODHI_HF_BASE_URL", "https://huggingface.co"), "/")
 	c.ExaBaseURL = strings.TrimSuffix(r.str("BODHI_EXA_BASE_URL", "https://api.exa.ai"), "/")
 	c.AllowPrivateUpstreams = r.boolean("BODHI_ALLOW_PRIVATE_UPSTREAMS", false)
+	c.ShutdownDelaySecs = r.integer("BODHI_SHUTDOWN_DELAY_SECS", 0)
 	c.Version = r.str("BODHI_VERSION", "dev")
 	c.CommitSHA = r.str("BODHI_COMMIT_SHA", "unknown")
 	c.Values = r.values

@@ -106,6 +106,9 @@ func (c *Config) Validate(purpose Purpose) error {
 		} else if c.KeepAliveSecs < 300 || c.KeepAliveSecs > 86400 {
 			add("BODHI_KEEP_ALIVE_SECS must be within 300..86400; got %d", c.KeepAliveSecs)
 		}
+		if c.ShutdownDelaySecs < 0 || c.ShutdownDelaySecs > 60 {
+			add("BODHI_SHUTDOWN_DELAY_SECS must be within 0..60; got %d", c.ShutdownDelaySecs)
+		}
 		if u, err := url.Parse(c.AuthURL); err != nil || !oneOf(u.Scheme, "http", "https") || u.Host == "" {
 			add("BODHI_AUTH_URL must be an absolute http(s) URL; got %q", c.AuthURL)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -72,7 +73,8 @@ func (c *cli) serve(ctx context.Context, cfg *config.Config) error {
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	a.Drain()
+	a.Drain() // /health answers 503 from now on
+	drainDelay(log, srv, time.Duration(cfg.ShutdownDelaySecs)*time.Second)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -105,4 +107,22 @@ func isTerminal(w any) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// drainDelay keeps serving for delay after a stop signal, with keep-alive off, so a proxy that health-checks
+// (Traefik, HAProxy) takes the replica out before its listener closes; requests already queued at the proxy
+// then never meet a refused connection. A second signal ends the wait at once.
+func drainDelay(log *slog.Logger, srv *http.Server, delay time.Duration) {
+	if delay <= 0 {
+		return
+	}
+	srv.SetKeepAlivesEnabled(false)
+	log.Info("draining before closing the listener", "delay", delay)
+	again := make(chan os.Signal, 1)
+	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(again)
+	select {
+	case <-time.After(delay):
+	case <-again:
+	}
 }

@@ -29,7 +29,8 @@ func TestServeBinary(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "home")
 	port := freePort(t)
 	cmd := exec.Command(bin, "serve", "--host", "127.0.0.1", "--port", fmt.Sprint(port), "--log-level", "info")
-	cmd.Env = []string{"BODHI_HOME=" + home, "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	cmd.Env = []string{"BODHI_HOME=" + home, "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"),
+		"BODHI_SHUTDOWN_DELAY_SECS=2"}
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	require.NoError(t, cmd.Start())
@@ -61,6 +62,21 @@ func TestServeBinary(t *testing.T) {
 	require.Contains(t, logs.String(), "listening on http://127.0.0.1:")
 
 	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	// The drain delay: /health turns 503 at once so a proxy stops sending, while requests are still served.
+	require.Eventually(t, func() bool {
+		resp, err := http.Get(base + "/health")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		var h map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&h)
+		return resp.StatusCode == http.StatusServiceUnavailable && h["status"] == "draining"
+	}, 2*time.Second, 20*time.Millisecond, "health during the drain delay: %s", logs)
+	resp, err = http.Get(base + "/ping")
+	require.NoError(t, err, "still serving during the drain delay")
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
 	select {
 	case err := <-exited:
 		require.NoError(t, err, "graceful shutdown exits 0: %s", logs)
