@@ -5,7 +5,8 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commitSHA=$(COMMIT)
 
-.PHONY: run dev build build.ui services test test.backend test.fuzz test.ui test.e2e test.scale bench generate check-generate lint fmt
+.PHONY: run dev build build.ui services test test.backend test.fuzz test.ui test.e2e test.scale bench generate check-generate lint fmt \
+	docker.build.hosted docker.compose.hosted docker.compose.hosted.down docker.compose.hosted.logs
 
 ## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi); builds the UI first if needed
 run: ui/dist/app/index.html
@@ -54,8 +55,26 @@ test.e2e: build.ui
 	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	$(GO) test -tags e2e -count=1 -v -timeout 10m ./e2e/
 
+## test.scale: three replicas behind HAProxy with PostgreSQL, a private Redis, the development identity provider
+## and a fake upstream; seven checks (runtime.md §11.2 and a rolling restart), PASS or FAIL each
 test.scale:
-	@echo "test.scale: skipped, the horizontal-scaling verification does not exist yet"
+	scripts/scale-test.sh
+
+## docker.*: the hosted image and the compose stack (deploy/; needs Docker, and deploy/.env.hosted made from
+## deploy/.env.hosted.template)
+COMPOSE := VERSION=$(VERSION) COMMIT=$(COMMIT) docker compose -f deploy/docker-compose.multi-tenant.yml --env-file deploy/.env.hosted
+
+docker.build.hosted:
+	docker build -f deploy/Dockerfile --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t bodhi-hosted:$(VERSION) .
+
+docker.compose.hosted:
+	$(COMPOSE) up -d
+
+docker.compose.hosted.down:
+	$(COMPOSE) down
+
+docker.compose.hosted.logs:
+	$(COMPOSE) logs -f
 
 ## bench: the benchmarks and the gateway load run (bench/, a few minutes), printing their figures
 bench:

@@ -132,6 +132,27 @@ func TestConcurrentRefreshHappensOnce(t *testing.T) {
 	}
 }
 
+// TestTransientRefreshFailureKeepsTheLogin: while the identity provider is down, a session due for refresh is
+// anonymous on optional routes, but the login is kept: once the provider is back the next request refreshes it.
+func TestTransientRefreshFailureKeepsTheLogin(t *testing.T) {
+	for _, hosted := range []bool{true, false} {
+		t.Run(map[bool]string{true: "hosted", false: "standalone"}[hosted], func(t *testing.T) {
+			t.Parallel()
+			d := startDeployment(t, hosted, 12*time.Second)
+			alice := loggedIn(t, d, "acme", "alice")
+			time.Sleep(2500 * time.Millisecond) // now within 10 s of expiry: due for refresh
+			d.idp.SetDown(true)
+			r := alice.Do(http.MethodGet, "/bodhi/v1/user", nil)
+			require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+			require.Equal(t, "logged_out", r.JSON(t)["auth_status"], "no identity while the refresh cannot happen")
+			d.idp.SetDown(false)
+			r = alice.Do(http.MethodGet, "/bodhi/v1/user", nil)
+			require.Equal(t, "logged_in", r.JSON(t)["auth_status"], "the login survived the outage: %s", r.Body)
+			require.Equal(t, 1, d.idp.Stats().RefreshByUser["alice"])
+		})
+	}
+}
+
 func TestSuspensionEndsAccess(t *testing.T) {
 	d := startDeployment(t, true, 0)
 	alice := loggedIn(t, d, "acme", "alice")

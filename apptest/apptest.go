@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,8 +35,12 @@ const MasterKeySource = "apptest-master-key-0123456789abcdef-0123"
 // IdP is a running development identity provider.
 type IdP struct {
 	*devidp.Server
-	URL string // http://127.0.0.1:<port>, the BODHI_AUTH_URL
+	URL  string // http://127.0.0.1:<port>, the BODHI_AUTH_URL
+	down atomic.Bool
 }
+
+// SetDown makes every call to the provider answer 503 (an outage) until SetDown(false).
+func (p *IdP) SetDown(down bool) { p.down.Store(down) }
 
 // StartIdP serves the development identity provider with seed on a loopback port until t ends.
 func StartIdP(t testing.TB, seed devidp.Seed, accessTTL time.Duration) *IdP {
@@ -45,8 +50,15 @@ func StartIdP(t testing.TB, seed devidp.Seed, accessTTL time.Duration) *IdP {
 	idp, err := devidp.New(devidp.Config{IssuerBase: srv.URL, Seed: seed, AccessTTL: accessTTL,
 		Logger: quietLogger()})
 	require.NoError(t, err)
-	srv.Config.Handler = idp
-	return &IdP{Server: idp, URL: srv.URL}
+	p := &IdP{Server: idp, URL: srv.URL}
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p.down.Load() {
+			http.Error(w, "identity provider down (test)", http.StatusServiceUnavailable)
+			return
+		}
+		idp.ServeHTTP(w, r)
+	})
+	return p
 }
 
 // Org is an org to provision in Bodhi, with the client the identity provider knows it by.

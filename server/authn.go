@@ -140,8 +140,10 @@ func (s *Server) authenticate(c *gin.Context, strict bool) (auth.Identity, *APIE
 	case strict:
 		return auth.Anonymous, s.authFailure(err)
 	}
-	// Optional: continue anonymously, without the broken login (auth.md §6 step 6).
-	if !errors.Is(err, auth.ErrNoSessionToken) {
+	// Optional: continue anonymously, without the broken login (auth.md §6 step 6). A transient failure (the
+	// refresh lock not acquired in time, the identity provider or the store unavailable) says nothing about the
+	// login, so it is kept: the next request refreshes it. Clearing it would log the user out on a hiccup.
+	if !errors.Is(err, auth.ErrNoSessionToken) && !transientAuthFailure(err) {
 		auth.ClearLogin(sess)
 		if err := sess.Save(ctx); err != nil {
 			s.deps.Logger.Warn("save session after a failed login check", "err", err)
@@ -159,4 +161,9 @@ func (s *Server) authFailure(err error) *APIError {
 	}
 	s.deps.Logger.Error("authentication failed unexpectedly", "err", err)
 	return ErrInternal
+}
+
+// transientAuthFailure reports an error that may pass on retry, as opposed to a token that is invalid or refused.
+func transientAuthFailure(err error) bool {
+	return errors.Is(err, auth.ErrLockTimeout) || errors.Is(err, auth.ErrIdentityProvider) || authError(err) == nil
 }

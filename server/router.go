@@ -58,7 +58,8 @@ func New(deps Deps) *Server {
 	s := &Server{deps: deps, engine: engine}
 
 	trusted := NewTrustedProxies(deps.Config.TrustedProxies)
-	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), securityHeaders, cors, headerHygiene(trusted))
+	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), s.closeWhileDraining, securityHeaders, cors,
+		headerHygiene(trusted))
 
 	// Not org-scoped.
 	engine.GET("/ping", s.ping)
@@ -159,4 +160,13 @@ func (s *Server) noRoute(c *gin.Context) {
 
 func redirectToUI(c *gin.Context) {
 	c.Redirect(http.StatusFound, "/ui/")
+}
+
+// closeWhileDraining answers with Connection: close once shutdown has begun, so a proxy keeps no idle connection
+// to a stopping replica that the listener's close could race with (a request lost on a reused connection).
+func (s *Server) closeWhileDraining(c *gin.Context) {
+	if s.deps.Draining() {
+		c.Header("Connection", "close")
+	}
+	c.Next()
 }

@@ -74,7 +74,7 @@ func (c *cli) serve(ctx context.Context, cfg *config.Config) error {
 	}
 	log.Info("shutting down")
 	a.Drain() // /health answers 503 from now on
-	drainDelay(log, srv, time.Duration(cfg.ShutdownDelaySecs)*time.Second)
+	drainDelay(log, time.Duration(cfg.ShutdownDelaySecs)*time.Second)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -109,14 +109,15 @@ func isTerminal(w any) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-// drainDelay keeps serving for delay after a stop signal, with keep-alive off, so a proxy that health-checks
-// (Traefik, HAProxy) takes the replica out before its listener closes; requests already queued at the proxy
-// then never meet a refused connection. A second signal ends the wait at once.
-func drainDelay(log *slog.Logger, srv *http.Server, delay time.Duration) {
+// drainDelay keeps serving for delay after a stop signal (each response closing its connection, see
+// server.closeWhileDraining), so a proxy that health-checks (Traefik, HAProxy) takes the replica out before its
+// listener closes; requests the proxy still routes here never meet a refused connection. Keep-alive is not
+// switched off on the server, which would close idle connections at once, under a proxy that may be reusing
+// them. A second signal ends the wait.
+func drainDelay(log *slog.Logger, delay time.Duration) {
 	if delay <= 0 {
 		return
 	}
-	srv.SetKeepAlivesEnabled(false)
 	log.Info("draining before closing the listener", "delay", delay)
 	again := make(chan os.Signal, 1)
 	signal.Notify(again, os.Interrupt, syscall.SIGTERM)

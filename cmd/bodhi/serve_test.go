@@ -77,6 +77,7 @@ func TestServeBinary(t *testing.T) {
 	require.NoError(t, err, "still serving during the drain delay")
 	resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.True(t, resp.Close, "responses close their connection while draining")
 	select {
 	case err := <-exited:
 		require.NoError(t, err, "graceful shutdown exits 0: %s", logs)
