@@ -8,6 +8,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** `same-origin` unless a request authenticates itself (a bearer token) and must not send the session cookie. */
+  credentials?: RequestCredentials;
 }
 
 /** Builds `path?query`, skipping undefined values. */
@@ -38,7 +40,7 @@ export async function apiResponse(path: string, opts: RequestOptions = {}): Prom
       method: opts.method ?? 'GET',
       headers,
       body,
-      credentials: 'same-origin',
+      credentials: opts.credentials ?? 'same-origin',
       signal: opts.signal,
     });
   } catch (e) {

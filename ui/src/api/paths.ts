@@ -24,4 +24,5 @@ export const paths = {
   toolsets: '/bodhi/v1/toolsets',
   toolsetTypes: '/bodhi/v1/toolset_types',
   settings: '/bodhi/v1/settings',
+  modelfilesPull: '/bodhi/v1/modelfiles/pull',
 } as const;

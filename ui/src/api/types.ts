@@ -131,9 +131,39 @@ export interface OpenAIModel {
   owned_by: string;
 }
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
+/** A function call the model asked for; `arguments` is a JSON text (OpenAI chat completions). */
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; tool_calls?: ToolCall[] }
+  | { role: 'tool'; content: string; tool_call_id: string };
+
+export type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
+
+/** `POST /bodhi/v1/toolsets/{id}/execute/{method}` answers 200 with one of the two (http-api.md §9.3). */
+export interface ToolsetExecuteResponse {
+  result?: unknown;
+  error?: string;
+}
+
+// Local model downloads (http-api.md §5.4).
+
+export interface DownloadRequest {
+  id: string;
+  repo: string;
+  filename: string;
+  status: 'pending' | 'completed' | 'error';
+  error?: string;
+  created_at: string;
+  updated_at: string;
+  total_bytes?: number;
+  downloaded_bytes: number;
+  started_at?: string;
 }
 
 // User administration (http-api.md §10).

@@ -12,8 +12,13 @@ import { NotFoundPage } from '../pages/misc/NotFoundPage';
 import { ApiModelFormPage } from '../pages/models/ApiModelFormPage';
 import { ModelsPage } from '../pages/models/ModelsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { ApiModelsSetupPage } from '../pages/setup/ApiModelsSetupPage';
+import { BrowserExtensionPage } from '../pages/setup/BrowserExtensionPage';
+import { DownloadModelsPage } from '../pages/setup/DownloadModelsPage';
 import { ResourceAdminPage } from '../pages/setup/ResourceAdminPage';
+import { SetupCompletePage } from '../pages/setup/SetupCompletePage';
 import { SetupPage } from '../pages/setup/SetupPage';
+import { ToolsetsSetupPage } from '../pages/setup/ToolsetsSetupPage';
 import { EditToolsetPage, NewToolsetPage } from '../pages/toolsets/ToolsetFormPage';
 import { ToolsetsAdminPage } from '../pages/toolsets/ToolsetsAdminPage';
 import { ToolsetsPage } from '../pages/toolsets/ToolsetsPage';
@@ -43,6 +48,25 @@ function Setup({ status, children }: { status: AppStatus; children: ReactNode })
   );
 }
 
+/** A standalone setup step after the first login (status `ready`, logged in), outside the shell. */
+function SetupStepRoute({ children }: { children: ReactNode }) {
+  return (
+    <StandaloneOnly>
+      <AppInitializer allowedStatus="ready" authenticated>
+        {children}
+      </AppInitializer>
+    </StandaloneOnly>
+  );
+}
+
+const SETUP_STEP_PAGES: [string, ReactNode][] = [
+  ['setup/download-models', <DownloadModelsPage />],
+  ['setup/api-models', <ApiModelsSetupPage />],
+  ['setup/toolsets', <ToolsetsSetupPage />],
+  ['setup/browser-extension', <BrowserExtensionPage />],
+  ['setup/complete', <SetupCompletePage />],
+];
+
 /** The routes under the /ui basename (ui.md §7). Routes of later slices render ComingSoonPage. */
 export function AppRoutes() {
   const soon = (title: string) => <ComingSoonPage title={title} />;
@@ -65,6 +89,9 @@ export function AppRoutes() {
           </Setup>
         }
       />
+      {SETUP_STEP_PAGES.map(([path, page]) => (
+        <Route key={path} path={path} element={<SetupStepRoute>{page}</SetupStepRoute>} />
+      ))}
       <Route
         path="login"
         element={
@@ -115,7 +142,6 @@ export function AppRoutes() {
             </Ready>
           }
         />
-        <Route path="setup/*" element={<StandaloneOnly>{soon('Setup')}</StandaloneOnly>} />
         <Route path="models/new" element={<StandaloneOnly>{soon('New Model Alias')}</StandaloneOnly>} />
         <Route path="models/edit" element={<StandaloneOnly>{soon('Edit Model Alias')}</StandaloneOnly>} />
         <Route path="modelfiles" element={<StandaloneOnly>{soon('Model Files')}</StandaloneOnly>} />

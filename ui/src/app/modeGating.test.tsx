@@ -17,23 +17,30 @@ describe('hosted mode', () => {
     expect(screen.getByRole('link', { name: 'New API Model' })).toBeInTheDocument();
   });
 
-  it.each(['/ui/modelfiles', '/ui/pull', '/ui/models/new', '/ui/setup'])(
-    'renders "not available" at %s without calling local-model routes',
-    async (path) => {
-      const { fetch } = renderApp(path, { ...baseRoutes({ info: hostedInfo }), ...modelsRoute });
-      expect(await screen.findByTestId('hosted-unavailable')).toHaveTextContent('Not available in hosted mode');
-      expect(screen.getByRole('link', { name: 'Go to Models' })).toHaveAttribute('href', '/ui/models');
-      for (const path of localRoutes) expect(fetch.calls.filter((c) => c.path.startsWith(path))).toHaveLength(0);
-      expect(
-        fetch.calls.every(
-          (c) =>
-            c.path.startsWith('/bodhi/v1/app/info') ||
-            c.path.startsWith('/bodhi/v1/user') ||
-            c.path.startsWith('/bodhi/v1/orgs/'),
-        ),
-      ).toBe(true);
-    },
-  );
+  it.each([
+    '/ui/modelfiles',
+    '/ui/pull',
+    '/ui/models/new',
+    '/ui/setup',
+    '/ui/setup/download-models',
+    '/ui/setup/api-models',
+    '/ui/setup/toolsets',
+    '/ui/setup/browser-extension',
+    '/ui/setup/complete',
+  ])('renders "not available" at %s without calling local-model routes', async (path) => {
+    const { fetch } = renderApp(path, { ...baseRoutes({ info: hostedInfo }), ...modelsRoute });
+    expect(await screen.findByTestId('hosted-unavailable')).toHaveTextContent('Not available in hosted mode');
+    expect(screen.getByRole('link', { name: 'Go to Models' })).toHaveAttribute('href', '/ui/models');
+    for (const path of localRoutes) expect(fetch.calls.filter((c) => c.path.startsWith(path))).toHaveLength(0);
+    expect(
+      fetch.calls.every(
+        (c) =>
+          c.path.startsWith('/bodhi/v1/app/info') ||
+          c.path.startsWith('/bodhi/v1/user') ||
+          c.path.startsWith('/bodhi/v1/orgs/'),
+      ),
+    ).toBe(true);
+  });
 });
 
 describe('standalone mode', () => {

@@ -1,20 +1,44 @@
 import { ApiError } from '../api/ApiError';
 import { apiResponse } from '../api/client';
 import { paths } from '../api/paths';
-import type { ChatMessage } from '../api/types';
 import { sseData } from './sse';
 
-export interface ChatRequest {
+/** A piece of a streamed `tool_calls` entry; pieces with the same `index` belong to one call. */
+export interface ToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+/** What one chunk adds to the reply: text, tool-call pieces, or both. */
+export interface ChatDelta {
+  content?: string;
+  toolCalls?: ToolCallDelta[];
+}
+
+/** The body of `POST /v1/chat/completions`: model, messages, and the optional parameters that are switched on. */
+export interface ChatCompletionBody {
   model: string;
-  messages: ChatMessage[];
+  messages: unknown[];
+  stream?: boolean;
+  tools?: unknown[];
+  [param: string]: unknown;
+}
+
+export interface ChatRequest {
+  body: ChatCompletionBody;
   signal?: AbortSignal;
-  /** Sent as `Authorization: Bearer …` instead of relying on the session cookie (ui.md §8.1). */
+  /** Sent as `Authorization: Bearer …` instead of the session cookie (ui.md §8.1). */
   token?: string;
 }
 
 interface ChunkChoice {
-  delta?: { content?: string | null };
-  message?: { content?: string | null };
+  delta?: { content?: string | null; tool_calls?: ToolCallDelta[] | null };
+  message?: {
+    content?: string | null;
+    tool_calls?: { id: string; type?: 'function'; function: { name: string; arguments: string } }[] | null;
+  };
 }
 
 interface Chunk {
@@ -22,9 +46,23 @@ interface Chunk {
   error?: { message?: string; type?: string; code?: string };
 }
 
-function contentOf(chunk: Chunk): string {
+/** The first choice's text and tool calls; a whole (non-streamed) message gives its calls indexed in order. */
+function deltaOf(chunk: Chunk): ChatDelta {
   const choice = chunk.choices?.[0];
-  return choice?.delta?.content ?? choice?.message?.content ?? '';
+  if (!choice) return {};
+  if (choice.delta) {
+    return {
+      content: choice.delta.content ?? undefined,
+      toolCalls: choice.delta.tool_calls?.length ? choice.delta.tool_calls : undefined,
+    };
+  }
+  const calls = choice.message?.tool_calls;
+  return {
+    content: choice.message?.content ?? undefined,
+    toolCalls: calls?.length
+      ? calls.map((c, index) => ({ index, id: c.id, type: 'function', function: c.function }))
+      : undefined,
+  };
 }
 
 function failIfError(chunk: Chunk, status: number): void {
@@ -36,23 +74,28 @@ function failIfError(chunk: Chunk, status: number): void {
     });
 }
 
+const isEmpty = (d: ChatDelta) => !d.content && !d.toolCalls;
+
 /**
- * POST /v1/chat/completions with `stream: true`, yielding the reply's text as it arrives. `[DONE]` ends the stream;
- * an error event, or a non-2xx answer, throws an ApiError. A server that answers with plain JSON (no stream) yields
- * the whole reply once.
+ * POST /v1/chat/completions, yielding the reply as it arrives. `[DONE]` ends the stream; an error event, or a
+ * non-2xx answer, throws an ApiError. A plain JSON answer (`stream` off) yields the whole reply once.
  */
-export async function* streamChat({ model, messages, signal, token }: ChatRequest): AsyncGenerator<string> {
+export async function* streamChat({ body, signal, token }: ChatRequest): AsyncGenerator<ChatDelta> {
   const res = await apiResponse(paths.chatCompletions, {
     method: 'POST',
-    body: { model, messages, stream: true },
+    body,
     signal,
-    headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      Accept: body.stream ? 'text/event-stream' : 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    credentials: token ? 'omit' : undefined,
   });
   const type = res.headers.get('Content-Type') ?? '';
   if (!type.includes('text/event-stream') || !res.body) {
     const chunk = (await res.json()) as Chunk;
     failIfError(chunk, res.status);
-    yield contentOf(chunk);
+    yield deltaOf(chunk);
     return;
   }
   for await (const data of sseData(res.body)) {
@@ -64,7 +107,7 @@ export async function* streamChat({ model, messages, signal, token }: ChatReques
       continue; // not JSON: nothing the UI can show
     }
     failIfError(chunk, res.status);
-    const text = contentOf(chunk);
-    if (text) yield text;
+    const delta = deltaOf(chunk);
+    if (!isEmpty(delta)) yield delta;
   }
 }

@@ -3,34 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { errorReply } from '../../test/fetchMock';
 import { baseRoutes } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
-
-/** An SSE response whose chunks the test pushes one at a time. */
-function sseResponse() {
-  const enc = new TextEncoder();
-  let ctrl!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({
-    start(c) {
-      ctrl = c;
-    },
-  });
-  return {
-    response: new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
-    delta(content: string) {
-      ctrl.enqueue(
-        enc.encode(
-          `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content } }] })}\n\n`,
-        ),
-      );
-    },
-    raw(text: string) {
-      ctrl.enqueue(enc.encode(text));
-    },
-    finish() {
-      ctrl.enqueue(enc.encode('data: [DONE]\n\n'));
-      ctrl.close();
-    },
-  };
-}
+import { sseResponse } from '../../test/sse';
 
 const models = {
   'GET /v1/models': {
@@ -136,5 +109,100 @@ describe('ChatPage', () => {
     await vi.waitFor(() => expect(fetch.to('POST', '/v1/chat/completions')).toHaveLength(1));
     expect(fetch.to('POST', '/v1/chat/completions')[0]!.headers.get('Authorization')).toBe('Bearer bodhiapp_tok');
     sse.finish();
+  });
+});
+
+describe('chat settings', () => {
+  it('sends each optional parameter only while it is switched on', async () => {
+    let n = 0;
+    const { user, fetch } = setup('/ui/chat', () => {
+      const sse = sseResponse();
+      sse.delta(`reply ${++n}`);
+      sse.finish();
+      return sse.response;
+    });
+    await vi.waitFor(() => expect(screen.getByLabelText('Model')).toHaveValue('openai/gpt-4o'));
+    await user.click(screen.getByText('Options'));
+    await user.type(screen.getByLabelText('System prompt'), 'Be brief.');
+    const temperature = screen.getByLabelText('Temperature');
+    await user.clear(temperature);
+    await user.type(temperature, '0.3');
+    await user.type(screen.getByLabelText('Seed'), '7');
+    await user.type(screen.getByLabelText('Stop words'), 'END{Enter}STOP');
+    await user.selectOptions(screen.getByLabelText('Response format'), 'json_object');
+    await user.click(screen.getByRole('switch', { name: 'Use Max tokens' })); // on, but empty: not sent
+    expect(screen.getByRole('switch', { name: 'Use Top P' })).not.toBeChecked();
+
+    await user.type(screen.getByLabelText('Message'), 'one{Enter}');
+    await screen.findByText('reply 1');
+    expect(fetch.to('POST', '/v1/chat/completions')[0]!.body).toEqual({
+      model: 'openai/gpt-4o',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'one' },
+      ],
+      stream: true,
+      temperature: 0.3,
+      seed: 7,
+      stop: ['END', 'STOP'],
+      response_format: { type: 'json_object' },
+    });
+
+    for (const name of ['System prompt', 'Temperature', 'Seed', 'Stop words', 'Response format']) {
+      await user.click(screen.getByRole('switch', { name: `Use ${name}` }));
+    }
+    await user.type(screen.getByLabelText('Message'), 'two{Enter}');
+    await screen.findByText('reply 2');
+    expect(fetch.to('POST', '/v1/chat/completions')[1]!.body).toEqual({
+      model: 'openai/gpt-4o',
+      messages: [
+        { role: 'user', content: 'one' },
+        { role: 'assistant', content: 'reply 1' },
+        { role: 'user', content: 'two' },
+      ],
+      stream: true,
+    });
+    expect(within(screen.getByRole('log')).queryByText('Be brief.')).not.toBeInTheDocument(); // the system prompt is not part of the chat
+  });
+
+  it('uses the token only while the override is on, without the session cookie', async () => {
+    const { user, fetch } = setup('/ui/chat', () => {
+      const sse = sseResponse();
+      sse.delta('ok');
+      sse.finish();
+      return sse.response;
+    });
+    await vi.waitFor(() => expect(screen.getByLabelText('Model')).toHaveValue('openai/gpt-4o'));
+    await user.click(screen.getByText('Options'));
+    await user.type(screen.getByLabelText('API token'), 'bodhiapp_tok');
+    expect(screen.getByRole('switch', { name: 'Use API token' })).toBeChecked();
+    await user.type(screen.getByLabelText('Message'), 'Hi{Enter}');
+    await screen.findByText('ok');
+    const init = (i: number) => fetch.fn.mock.calls.filter(([url]) => String(url) === '/v1/chat/completions')[i]![1]!;
+    expect(fetch.to('POST', '/v1/chat/completions')[0]!.headers.get('Authorization')).toBe('Bearer bodhiapp_tok');
+    expect(init(0).credentials).toBe('omit');
+
+    await user.click(screen.getByRole('switch', { name: 'Use API token' }));
+    await user.type(screen.getByLabelText('Message'), 'Again{Enter}');
+    await vi.waitFor(() => expect(fetch.to('POST', '/v1/chat/completions')).toHaveLength(2));
+    expect(fetch.to('POST', '/v1/chat/completions')[1]!.headers.get('Authorization')).toBeNull();
+    expect(init(1).credentials).toBe('same-origin');
+    expect(JSON.stringify(localStorage)).not.toContain('bodhiapp_tok'); // kept in memory only
+  });
+
+  it('renders the answer as Markdown while it streams', async () => {
+    const sse = sseResponse();
+    const { user } = setup('/ui/chat', () => sse.response);
+    await vi.waitFor(() => expect(screen.getByLabelText('Model')).toHaveValue('openai/gpt-4o'));
+    await user.type(screen.getByLabelText('Message'), 'List{Enter}');
+    sse.delta('Steps:\n\n1. first\n');
+    await vi.waitFor(() => expect(within(reply()).getAllByRole('listitem')).toHaveLength(1));
+    sse.delta('2. second\n\n```sh\nmake build\n```\n<script>alert(1)</script>');
+    await vi.waitFor(() => expect(within(reply()).getAllByRole('listitem')).toHaveLength(2));
+    sse.finish();
+    await screen.findByRole('button', { name: 'Send' });
+    expect(within(reply()).getByRole('list').tagName).toBe('OL');
+    expect(reply().querySelector('pre > code')).toHaveTextContent('make build');
+    expect(reply().querySelector('script')).toBeNull();
   });
 });

@@ -1,14 +1,16 @@
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import type { ChatMessage } from '../../api/types';
 import { usePageTitle } from '../../shell/pageTitle';
+import { DEFAULT_PARAMS, type ChatParams } from './chatParams';
+import { ChatHistoryPane } from './ChatHistoryPane';
 import { ChatSettings } from './ChatSettings';
-import { Composer } from './Composer';
-import { MessageList } from './MessageList';
+import { Conversation } from './Conversation';
 import { ModelPicker } from './ModelPicker';
-import { useChat } from './useChat';
+import { useChatHistory } from './useChatHistory';
+import { useChatTools } from './useChatTools';
 
-/** `/ui/chat`: one streamed conversation with a model of this org. */
+/** `/ui/chat`: saved chats, the conversation with tool calls, and the request settings (ui.md §8.1). */
 export function ChatPage() {
   usePageTitle('Chat');
   const [params, setParams] = useSearchParams();
@@ -25,35 +27,33 @@ export function ChatPage() {
       ),
     [setParams],
   );
-  const [systemPrompt, setSystemPrompt] = useState('');
-  const [token, setToken] = useState('');
-  const chat = useChat();
+  const [settings, setSettings] = useState<ChatParams>(DEFAULT_PARAMS);
+  const history = useChatHistory();
+  const tools = useChatTools();
+  const { currentId, save } = history;
+  const onSave = useCallback((messages: ChatMessage[]) => save(currentId, messages), [save, currentId]);
 
   return (
     <div className="chat">
       <h1 className="visually-hidden">Chat</h1>
-      <section className="chat-main" aria-label="Conversation">
-        <MessageList messages={chat.messages} streaming={chat.streaming} />
-        <ErrorMessage error={chat.error} />
-        <Composer
-          disabled={!model}
-          streaming={chat.streaming}
-          onStop={chat.stop}
-          onSend={(text) =>
-            void chat.send(text, {
-              model,
-              systemPrompt: systemPrompt.trim() || undefined,
-              token: token.trim() || undefined,
-            })
-          }
-        />
-      </section>
+      <ChatHistoryPane
+        chats={history.chats}
+        currentId={currentId}
+        onNew={history.create}
+        onSelect={history.select}
+        onDelete={history.remove}
+      />
+      <Conversation
+        key={currentId}
+        initial={history.current?.messages ?? []}
+        onSave={onSave}
+        model={model}
+        params={settings}
+        tools={tools}
+      />
       <aside className="chat-side" aria-label="Chat settings">
         <ModelPicker value={model} onChange={setModel} />
-        <button type="button" className="button" onClick={chat.reset} disabled={!chat.messages.length}>
-          New chat
-        </button>
-        <ChatSettings systemPrompt={systemPrompt} onSystemPrompt={setSystemPrompt} token={token} onToken={setToken} />
+        <ChatSettings params={settings} onChange={setSettings} />
       </aside>
     </div>
   );

@@ -22,12 +22,14 @@ import { useApiFormats, useFetchModels, useSaveApiModel } from './useApiModels';
 interface Props {
   /** The row being edited; absent when creating. */
   existing?: ApiModel;
-  /** Where to go after saving. */
+  /** Where to go after saving, or on Cancel. */
   doneTo?: string;
+  /** In the setup flow: Cancel becomes Skip and saving says Continue. */
+  setup?: boolean;
 }
 
 /** An OpenAI-compatible provider: where it is, its key, and which of its models to expose (ui.md §8.4). */
-export function ApiModelForm({ existing, doneTo = '/models' }: Props) {
+export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Props) {
   const navigate = useNavigate();
   const editId = existing?.id ?? null;
   const formats = useApiFormats().data?.data ?? ['openai'];
@@ -140,10 +142,10 @@ export function ApiModelForm({ existing, doneTo = '/models' }: Props) {
       {!blocked && <ErrorMessage error={save.error} />}
       <div className="row end">
         <button type="button" className="button" onClick={() => navigate(doneTo)}>
-          Cancel
+          {setup ? 'Skip' : 'Cancel'}
         </button>
         <button type="submit" className="button primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : existing ? 'Save' : 'Create API model'}
+          {save.isPending ? 'Saving…' : setup ? 'Continue' : existing ? 'Save' : 'Create API model'}
         </button>
       </div>
     </form>

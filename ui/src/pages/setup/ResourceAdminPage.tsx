@@ -1,6 +1,7 @@
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { storeReturnUrl } from '../../lib/returnUrl';
 import { usePageTitle } from '../../shell/pageTitle';
+import { SetupProgress } from './SetupProgress';
 import { useStartLogin } from '../login/useStartLogin';
 
 /** `/ui/setup/resource-admin`: the next login makes its user the administrator. */
@@ -13,7 +14,8 @@ export function ResourceAdminPage() {
   };
   return (
     <main className="screen-center">
-      <section className="card" aria-labelledby="resource-admin-title">
+      <section className="card setup-card" aria-labelledby="resource-admin-title">
+        <SetupProgress current="/setup/resource-admin" />
         <h1 id="resource-admin-title">Log in to become admin</h1>
         <p>
           This server has no administrator yet. The first user to log in becomes its administrator and can then invite

@@ -6,6 +6,7 @@ import { paths } from '../../api/paths';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { usePageTitle } from '../../shell/pageTitle';
+import { SetupProgress } from './SetupProgress';
 
 const MIN_NAME = 10;
 
@@ -39,7 +40,8 @@ export function SetupPage() {
 
   return (
     <main className="screen-center">
-      <section className="card" aria-labelledby="setup-title">
+      <section className="card setup-card" aria-labelledby="setup-title">
+        <SetupProgress current="/setup" />
         <h1 id="setup-title">Welcome to Bodhi</h1>
         <p>
           Give this server a name. It is registered with your identity provider, and the first user to log in becomes

@@ -5,6 +5,7 @@ import type {
   AppToolsetConfig,
   CreateToolsetRequest,
   Toolset,
+  ToolsetDefinition,
   ToolsetList,
   UpdateToolsetRequest,
 } from '../../api/types';
@@ -16,6 +17,15 @@ export function useToolsets() {
   return useQuery({
     queryKey: [paths.toolsets],
     queryFn: ({ signal }) => api<ToolsetList>(paths.toolsets, { signal }),
+  });
+}
+
+/** The registry: every toolset type with its methods (read-only, the same for every org). */
+export function useToolsetTypes() {
+  return useQuery({
+    queryKey: [paths.toolsetTypes],
+    queryFn: ({ signal }) => api<{ types: ToolsetDefinition[] }>(paths.toolsetTypes, { signal }),
+    staleTime: Infinity,
   });
 }
 

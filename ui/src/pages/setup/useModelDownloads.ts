@@ -1,0 +1,51 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isApiError } from '../../api/ApiError';
+import { api } from '../../api/client';
+import { paths } from '../../api/paths';
+import type { DownloadRequest, Paginated } from '../../api/types';
+
+const LIST_QUERY = { page: 1, page_size: 100 };
+const POLL_MS = 1000;
+
+/**
+ * The server has no download routes: a missing route (404, 405, 501), or an answer that is not the API's JSON
+ * (an HTML page, a proxy's error). Local models arrive in a later milestone of the server.
+ */
+export function downloadsUnavailable(e: unknown): boolean {
+  if (e instanceof SyntaxError) return true;
+  if (!isApiError(e)) return false;
+  return [404, 405, 501].includes(e.status) || e.code === 'unknown_error';
+}
+
+/** The file is already in the model cache: nothing to download. */
+export function alreadyDownloaded(e: unknown): boolean {
+  return isApiError(e) && e.code === 'pull_error-file_already_exists';
+}
+
+/** The server's downloads (`GET /bodhi/v1/modelfiles/pull`), polled every second while any is pending. */
+export function useModelDownloads() {
+  const queryClient = useQueryClient();
+  const key = [paths.modelfilesPull, LIST_QUERY];
+  const list = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api<Paginated<DownloadRequest>>(paths.modelfilesPull, { query: LIST_QUERY, signal }),
+    retry: false,
+    refetchInterval: (q) => (q.state.data?.data.some((d) => d.status === 'pending') ? POLL_MS : false),
+  });
+  const start = useMutation({
+    mutationFn: (body: { repo: string; filename: string }) =>
+      api<DownloadRequest>(paths.modelfilesPull, { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [paths.modelfilesPull] }),
+  });
+  const unavailable = downloadsUnavailable(list.error) || downloadsUnavailable(start.error);
+  return { list, start, unavailable };
+}
+
+/** The latest download of a file, if any. */
+export function downloadOf(
+  downloads: DownloadRequest[] | undefined,
+  repo: string,
+  filename: string,
+): DownloadRequest | undefined {
+  return downloads?.find((d) => d.repo === repo && d.filename === filename);
+}
