@@ -8,9 +8,13 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
+
+// ToolCallQuery is the query a tool-calling fake provider passes to the tool it calls.
+const ToolCallQuery = "bodhi gateway"
 
 // ProviderCall is one request the fake provider received.
 type ProviderCall struct {
@@ -24,12 +28,18 @@ type ProviderCall struct {
 // Provider is a fake OpenAI-compatible API: /models, /chat/completions (plain or streamed) and /embeddings. It
 // records every call. Streams send StreamChunks chunks, StreamDelay apart, and report a cancelled request on
 // Cancelled.
+//
+// With ToolCalls on, a chat completion plays a model that uses tools: a request that offers tools and has no tool
+// result after its last user message is answered with a call of the first tool offered, with the arguments
+// {"query": ToolCallQuery}; a request with tool results after its last user message is answered with text quoting
+// the last result ("Top result: <title of its first result>"). Requests of neither kind are answered as when off.
 type Provider struct {
 	URL          string // base URL, ending in /v1
 	Models       []string
 	StreamChunks int
 	StreamDelay  time.Duration
 	Cancelled    chan struct{}
+	ToolCalls    atomic.Bool // off by default
 
 	mu    sync.Mutex
 	calls []ProviderCall
@@ -85,29 +95,43 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 			{"object": "embedding", "index": 0, "embedding": []float64{0.1, 0.2, 0.3}}},
 			"usage": map[string]any{"prompt_tokens": 2, "total_tokens": 2}})
 	case "/v1/chat/completions":
-		if stream, _ := body["stream"].(bool); stream {
+		stream, _ := body["stream"].(bool)
+		if p.ToolCalls.Load() {
+			if call, text, ok := toolTurn(body); ok {
+				p.toolAnswer(w, r, model, stream, call, text)
+				return
+			}
+		}
+		if stream {
 			p.stream(w, r, model)
 			return
 		}
-		writeJSON(w, map[string]any{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000,
-			"model": model, "choices": []map[string]any{{"index": 0, "finish_reason": "stop",
-				"message": map[string]any{"role": "assistant", "content": "Hello from " + model}}},
-			"usage": map[string]any{"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}})
+		writeJSON(w, completion(model, "stop", map[string]any{"role": "assistant", "content": "Hello from " + model}))
 	default:
 		http.NotFound(w, r)
 	}
 }
 
 func (p *Provider) stream(w http.ResponseWriter, r *http.Request, model string) {
+	deltas := make([]map[string]any, p.StreamChunks)
+	for i := range deltas {
+		deltas[i] = map[string]any{"content": fmt.Sprintf("part%d ", i)}
+	}
+	p.send(w, r, model, deltas, "stop")
+}
+
+// send streams one chunk per delta, StreamDelay apart, the last with finish_reason finish, then [DONE].
+func (p *Provider) send(w http.ResponseWriter, r *http.Request, model string, deltas []map[string]any, finish string) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	flusher := w.(http.Flusher)
-	for i := 0; i < p.StreamChunks; i++ {
-		chunk := map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1700000000,
-			"model": model, "choices": []map[string]any{{"index": 0, "delta": map[string]any{"content": fmt.Sprintf("part%d ", i)}}}}
-		if i == p.StreamChunks-1 {
-			chunk["choices"].([]map[string]any)[0]["finish_reason"] = "stop"
+	for i, delta := range deltas {
+		choice := map[string]any{"index": 0, "delta": delta}
+		if i == len(deltas)-1 {
+			choice["finish_reason"] = finish
 		}
+		chunk := map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1700000000,
+			"model": model, "choices": []map[string]any{choice}}
 		raw, _ := json.Marshal(chunk)
 		if _, err := fmt.Fprintf(w, "data: %s\n\n", raw); err != nil {
 			p.Cancelled <- struct{}{}
@@ -123,6 +147,108 @@ func (p *Provider) stream(w http.ResponseWriter, r *http.Request, model string) 
 	}
 	_, _ = io.WriteString(w, "data: [DONE]\n\n")
 	flusher.Flush()
+}
+
+// completion is a whole (non-streamed) chat completion with one choice.
+func completion(model, finish string, message map[string]any) map[string]any {
+	return map[string]any{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000,
+		"model": model, "choices": []map[string]any{{"index": 0, "finish_reason": finish, "message": message}},
+		"usage": map[string]any{"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}}
+}
+
+// toolCall is the call a tool-calling provider makes.
+type toolCall struct{ id, name, arguments string }
+
+// toolTurn decides a tool-calling provider's answer to a chat request: a call of the first tool offered when no
+// tool result follows the last user message, the text quoting the last tool result when one does; ok is false for
+// a request of neither kind (no tools offered and no tool results).
+func toolTurn(body map[string]any) (call *toolCall, text string, ok bool) {
+	messages, _ := body["messages"].([]any)
+	lastUser := -1
+	for i, m := range messages {
+		if role, _ := asMap(m)["role"].(string); role == "user" {
+			lastUser = i
+		}
+	}
+	var result *string
+	for _, m := range messages[lastUser+1:] {
+		if msg := asMap(m); msg["role"] == "tool" {
+			content, _ := msg["content"].(string)
+			result = &content
+		}
+	}
+	if result != nil {
+		return nil, quoteToolResult(*result), true
+	}
+	tools, _ := body["tools"].([]any)
+	if len(tools) == 0 {
+		return nil, "", false
+	}
+	name, _ := asMap(asMap(tools[0])["function"])["name"].(string)
+	args, _ := json.Marshal(map[string]string{"query": ToolCallQuery})
+	return &toolCall{id: "call_1", name: name, arguments: string(args)}, "", true
+}
+
+// quoteToolResult is the answer to a tool result: the title of its first result, its error, or the result itself.
+func quoteToolResult(content string) string {
+	var v struct {
+		Results []struct {
+			Title string `json:"title"`
+		} `json:"results"`
+		Error string `json:"error"`
+	}
+	_ = json.Unmarshal([]byte(content), &v)
+	switch {
+	case len(v.Results) > 0:
+		return "Top result: " + v.Results[0].Title
+	case v.Error != "":
+		return "The tool failed: " + v.Error
+	}
+	return "The tool said: " + content
+}
+
+// toolAnswer sends a tool call or a text answer, streamed or whole. A streamed call comes in pieces as from
+// OpenAI: the id and name first, then the arguments in two parts, then finish_reason "tool_calls".
+func (p *Provider) toolAnswer(w http.ResponseWriter, r *http.Request, model string, stream bool, call *toolCall,
+	text string) {
+	if call == nil {
+		if !stream {
+			writeJSON(w, completion(model, "stop", map[string]any{"role": "assistant", "content": text}))
+			return
+		}
+		words := strings.SplitAfter(text, " ")
+		deltas := make([]map[string]any, len(words))
+		for i, word := range words {
+			deltas[i] = map[string]any{"content": word}
+		}
+		deltas[0]["role"] = "assistant"
+		p.send(w, r, model, deltas, "stop")
+		return
+	}
+	if !stream {
+		writeJSON(w, completion(model, "tool_calls", map[string]any{"role": "assistant", "content": nil,
+			"tool_calls": []map[string]any{{"id": call.id, "type": "function",
+				"function": map[string]any{"name": call.name, "arguments": call.arguments}}}}))
+		return
+	}
+	half := len(call.arguments) / 2
+	piece := func(fields map[string]any) map[string]any {
+		return map[string]any{"tool_calls": []map[string]any{fields}}
+	}
+	deltas := []map[string]any{
+		piece(map[string]any{"index": 0, "id": call.id, "type": "function",
+			"function": map[string]any{"name": call.name, "arguments": ""}}),
+		piece(map[string]any{"index": 0, "function": map[string]any{"arguments": call.arguments[:half]}}),
+		piece(map[string]any{"index": 0, "function": map[string]any{"arguments": call.arguments[half:]}}),
+		{},
+	}
+	deltas[0]["role"], deltas[0]["content"] = "assistant", nil
+	p.send(w, r, model, deltas, "tool_calls")
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -1,4 +1,4 @@
-// Scenario 4: bob, admin at acme and globex, switches between the two orgs with the header's org switcher.
+// Scenario 5: bob, admin at acme and globex, switches between the two orgs with the header's org switcher.
 import { env, completeLogin, check, header, login, scenario, screenshot } from './helpers.mjs';
 
 async function switchTo(page, from, to) {

@@ -1,4 +1,4 @@
-// Scenario 5: globex has been suspended (by the Go side); its address shows the suspended-org screen, acme works.
+// Scenario 6: globex has been suspended (by the Go side); its address shows the suspended-org screen, acme works.
 import { env, check, scenario, screenshot } from './helpers.mjs';
 
 await scenario('suspended', async (newPage) => {
