@@ -1,9 +1,13 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { baseRoutes } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { sseResponse, sseText } from '../../test/sse';
 import { CHATS_KEY } from './chatHistory';
+
+// Replies render through the lazily loaded Markdown chunk (KaTeX, highlight.js): load it once up front, so
+// waits for reply text do not also time the first import on a busy machine.
+beforeAll(() => import('./Markdown'));
 
 const models = {
   'GET /v1/models': {

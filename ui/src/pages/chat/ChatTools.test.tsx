@@ -1,11 +1,15 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppToolsetConfig, Toolset, ToolsetDefinition } from '../../api/types';
 import type { MockRequest, Routes } from '../../test/fetchMock';
 import { baseRoutes } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { sseResponse, sseText } from '../../test/sse';
 import { FINAL_ANSWER_PROMPT } from './toolLoop';
+
+// Replies render through the lazily loaded Markdown chunk (KaTeX, highlight.js): load it once up front, so
+// waits for reply text do not also time the first import on a busy machine.
+beforeAll(() => import('./Markdown'));
 
 const fn = (name: string, description: string) => ({
   type: 'function' as const,

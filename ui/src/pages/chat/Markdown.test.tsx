@@ -28,11 +28,25 @@ describe('Markdown', () => {
     const code = container.querySelector('pre > code');
     expect(code).toHaveTextContent('const x = 1;');
     expect(code).toHaveClass('language-ts');
+    expect(code).toHaveClass('hljs');
+    expect(code!.querySelector('.hljs-keyword')).toHaveTextContent('const'); // highlighted
     expect(screen.getByRole('table')).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: '2' })).toBeInTheDocument();
     const link = screen.getByRole('link', { name: 'docs' });
     expect(link).toHaveAttribute('href', 'https://example.com');
     expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  });
+
+  it('renders inline and display math with KaTeX', () => {
+    const { container } = render(<Markdown text={'Euler: $e^{i\\pi} + 1 = 0$\n\n$$\n\\int_0^1 x\\,dx\n$$'} />);
+    expect(container.querySelectorAll('.katex')).toHaveLength(2);
+    expect(container.querySelector('.katex-display')).not.toBeNull();
+    expect(container).not.toHaveTextContent('$e^');
+  });
+
+  it('shows a block in an unknown language plainly', () => {
+    const { container } = render(<Markdown text={'```nosuchlang\nfoo bar\n```'} />);
+    expect(container.querySelector('pre > code')).toHaveTextContent('foo bar');
   });
 
   it('never renders raw HTML or script URLs', () => {
