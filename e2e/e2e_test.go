@@ -1,12 +1,14 @@
 //go:build e2e
 
-// Package e2e runs the browser end-to-end scenarios of ui/e2e against a real hosted Bodhi: PostgreSQL, Redis, the
-// development identity provider and a fake OpenAI provider, driven by headless Chromium through playwright-core.
+// Package e2e runs the browser end-to-end scenarios of ui/e2e against a real hosted Bodhi (PostgreSQL, Redis, the
+// development identity provider and a fake OpenAI provider) and a fresh standalone one (SQLite, its first-run setup),
+// driven by headless Chromium through playwright-core.
 // Run with `make test.e2e` (it builds the web app first: the test binary embeds ui/dist/app).
 package e2e
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -87,6 +89,119 @@ func TestBrowser(t *testing.T) {
 		b.SetOrgStatus(t, "globex", "suspended")
 		run(t, "suspended.mjs")
 	})
+}
+
+// TestBrowserStandaloneSetup runs ui/e2e/setup.mjs, the standalone first run (ui.md §9.2 scenario 1), against a
+// fresh standalone Bodhi on SQLite with no org: the browser names the server (which registers its client at the
+// identity provider), logs in as the first user (who becomes admin), goes through every setup step and ends in
+// chat. Then the server's own state is checked: ready, the user admin, the API model and the toolset stored.
+func TestBrowserStandaloneSetup(t *testing.T) {
+	ui, err := filepath.Abs("../ui")
+	require.NoError(t, err)
+	if _, err := os.Stat(filepath.Join(ui, "node_modules", "playwright-core")); err != nil {
+		t.Fatalf("playwright-core is not installed: run `npm ci` in ui/ (make test.e2e does)")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("%s is missing: apt-get install -y chromium (make test.e2e does)", chromium)
+	}
+
+	const (
+		serverName = "My Home Bodhi Server"
+		user       = "alice" // any seeded user: the first to log in becomes admin
+	)
+	l := apptest.Listen(t)
+	// Standalone users; the client setup registers gets the redirect URIs of localhost:<port> from the server.
+	idp := apptest.StartIdP(t, apptest.TwoOrgSeed(false, l.Port), 0)
+	exa := apptest.StartExa(t)
+	p := apptest.StartProvider(t)
+	b := l.Start(t, idp, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL}, false, nil,
+		"BODHI_EXA_BASE_URL="+exa.URL)
+	base := "http://" + b.Host("")
+	anon := apptest.NewBrowser(t, b.Host(""))
+	appInfo := func() map[string]any {
+		r := anon.Do(http.MethodGet, "/bodhi/v1/app/info", nil)
+		require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+		return r.JSON(t)
+	}
+	require.Equal(t, "setup", appInfo()["status"], "a fresh standalone server starts in setup")
+
+	// TestBrowser empties the artifacts directory; here only this scenario's screenshots are replaced.
+	artifacts := filepath.Join(ui, "e2e", "artifacts")
+	require.NoError(t, os.MkdirAll(artifacts, 0o755))
+	for _, pattern := range []string{"setup-*.png", "FAILED-setup-*.png"} {
+		old, err := filepath.Glob(filepath.Join(artifacts, pattern))
+		require.NoError(t, err)
+		for _, f := range old {
+			require.NoError(t, os.Remove(f))
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", filepath.Join("e2e", "setup.mjs"))
+	cmd.Dir = ui
+	cmd.Env = append(os.Environ(),
+		"BODHI_E2E_STANDALONE="+base,
+		"BODHI_E2E_SERVER_NAME="+serverName,
+		"BODHI_E2E_USER="+user,
+		"BODHI_E2E_PASSWORD="+apptest.Password,
+		"BODHI_E2E_PROVIDER="+p.URL,
+		"BODHI_E2E_EXA_KEY="+exaKey,
+		"BODHI_E2E_ARTIFACTS="+artifacts,
+		"BODHI_E2E_CHROMIUM="+chromium,
+	)
+	out, err := cmd.CombinedOutput()
+	t.Logf("node e2e/setup.mjs:\n%s", out)
+	if err != nil {
+		t.Fatalf("node e2e/setup.mjs failed: %v (screenshots in %s)", err, artifacts)
+	}
+
+	// The server's side of what the browser did.
+	info := appInfo()
+	require.Equal(t, "ready", info["status"], "setup and the first login leave the server ready")
+	require.Equal(t, map[string]any{"slug": "my-home-bodhi-server", "display_name": serverName}, info["org"])
+
+	admin := apptest.NewBrowser(t, b.Host(""))
+	r := admin.Login(user, apptest.Password)
+	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+	me := admin.Do(http.MethodGet, "/bodhi/v1/user", nil).JSON(t)
+	require.Equal(t, "resource_admin", me["role"], "the first login became admin: %v", me)
+
+	r = admin.Do(http.MethodGet, "/bodhi/v1/api-models", nil)
+	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+	models, _ := r.JSON(t)["data"].([]any)
+	require.Len(t, models, 1, "the API model of the setup step: %s", r.Body)
+	m := models[0].(map[string]any)
+	require.Equal(t, p.BaseURL(), m["base_url"])
+	require.Equal(t, "fake/", m["prefix"])
+	require.Equal(t, []any{"gpt-4o"}, m["models"])
+
+	r = admin.Do(http.MethodGet, "/bodhi/v1/toolsets", nil)
+	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+	toolsets, _ := r.JSON(t)["toolsets"].([]any)
+	require.Len(t, toolsets, 1, "the toolset of the setup step: %s", r.Body)
+	ts := toolsets[0].(map[string]any)
+	require.Equal(t, "exa-search", ts["slug"])
+	require.Equal(t, "builtin-exa-search", ts["toolset_type"])
+	require.Equal(t, true, ts["enabled"])
+	require.Equal(t, true, ts["has_api_key"])
+	// The key stored is the one typed: a search through the toolset reaches the fake Exa with it.
+	require.Empty(t, exa.Calls(), "nothing called Exa during setup")
+	r = admin.Do(http.MethodPost, "/bodhi/v1/toolsets/"+ts["id"].(string)+"/execute/search",
+		map[string]any{"params": map[string]any{"query": "bodhi"}})
+	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+	require.Contains(t, string(r.Body), apptest.ExaResultTitle)
+	require.Len(t, exa.Calls(), 1)
+	require.Equal(t, exaKey, exa.Calls()[0].APIKey, "the key entered in the setup step")
+
+	// The chat turn went to the provider as gpt-4o (the prefix stripped), after the model list was fetched.
+	var fetched, chatted bool
+	for _, c := range p.Calls() {
+		fetched = fetched || c.Path == "/v1/models"
+		chatted = chatted || (c.Path == "/v1/chat/completions" && c.Body["model"] == "gpt-4o")
+	}
+	require.True(t, fetched, "Fetch Models reached the provider")
+	require.True(t, chatted, "the chat message reached the provider as gpt-4o")
 }
 
 // checkToolRoundTrip checks the toolset-chat scenario from the upstreams' side: the fake Exa got the model's query

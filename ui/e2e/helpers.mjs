@@ -10,9 +10,14 @@ function required(name) {
   return v;
 }
 
+// The org URLs are read when a scenario uses them: the standalone setup scenario has neither.
 export const env = {
-  acme: required('BODHI_E2E_ACME'), // http://acme.localhost:<port>
-  globex: required('BODHI_E2E_GLOBEX'),
+  get acme() {
+    return required('BODHI_E2E_ACME'); // http://acme.localhost:<port>
+  },
+  get globex() {
+    return required('BODHI_E2E_GLOBEX');
+  },
   password: required('BODHI_E2E_PASSWORD'),
   provider: process.env.BODHI_E2E_PROVIDER ?? '', // the fake OpenAI provider, ending in /v1
   exaKey: process.env.BODHI_E2E_EXA_KEY ?? '', // the API key to give the Exa toolset (checked at the fake Exa)
