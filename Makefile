@@ -89,9 +89,13 @@ generate:
 check-generate:
 	$(SQLC) diff
 
+## lint: gofmt, go vet (also the tagged e2e and scale packages), and ESLint + Prettier over the web app
 lint:
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
+	$(GO) vet -tags scale ./scale/
+	@if [ -f ui/package.json ]; then cd ui && npm ci --no-audit --no-fund --silent && npm run lint; fi
 
 fmt:
 	gofmt -w .
