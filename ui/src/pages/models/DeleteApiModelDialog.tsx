@@ -1,5 +1,4 @@
-import { Dialog } from '../../components/Dialog';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useDeleteApiModel } from './useApiModels';
 
 interface Props {
@@ -11,24 +10,15 @@ interface Props {
 export function DeleteApiModelDialog({ id, name, onClose }: Props) {
   const remove = useDeleteApiModel();
   return (
-    <Dialog title="Delete API model?" onClose={onClose}>
-      <p>
-        <strong>{name}</strong> and its stored key will be deleted. Chats using its models will stop working.
-      </p>
-      <ErrorMessage error={remove.error} />
-      <div className="row end">
-        <button type="button" className="button" data-autofocus onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(id, { onSuccess: onClose })}
-        >
-          Delete
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete API model?"
+      confirmLabel="Delete"
+      error={remove.error}
+      pending={remove.isPending}
+      onConfirm={() => remove.mutate(id, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      <strong>{name}</strong> and its stored key will be deleted. Chats using its models will stop working.
+    </ConfirmDialog>
   );
 }

@@ -1,6 +1,5 @@
 import type { AppToolsetConfig } from '../../api/types';
-import { Dialog } from '../../components/Dialog';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSetTypeEnabled } from './useToolsets';
 
 /** Admin: confirms enabling or disabling a toolset type for the org. */
@@ -8,26 +7,18 @@ export function ConfirmTypeDialog({ type, onClose }: { type: AppToolsetConfig; o
   const toggle = useSetTypeEnabled();
   const enable = !type.enabled;
   return (
-    <Dialog title={`${enable ? 'Enable' : 'Disable'} ${type.name}?`} onClose={onClose}>
-      <p>
-        {enable
-          ? 'Users of this organization can then create instances of this type and use them in chat.'
-          : 'Existing instances stop working until the type is enabled again.'}
-      </p>
-      <ErrorMessage error={toggle.error} />
-      <div className="row end">
-        <button type="button" className="button" data-autofocus onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className={enable ? 'button primary' : 'button danger'}
-          disabled={toggle.isPending}
-          onClick={() => toggle.mutate({ type: type.toolset_type, enabled: enable }, { onSuccess: onClose })}
-        >
-          {enable ? 'Enable' : 'Disable'}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={`${enable ? 'Enable' : 'Disable'} ${type.name}?`}
+      confirmLabel={enable ? 'Enable' : 'Disable'}
+      tone={enable ? 'primary' : 'danger'}
+      error={toggle.error}
+      pending={toggle.isPending}
+      onConfirm={() => toggle.mutate({ type: type.toolset_type, enabled: enable }, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      {enable
+        ? 'Users of this organization can then create instances of this type and use them in chat.'
+        : 'Existing instances stop working until the type is enabled again.'}
+    </ConfirmDialog>
   );
 }

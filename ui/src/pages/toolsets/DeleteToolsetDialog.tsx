@@ -1,5 +1,4 @@
-import { Dialog } from '../../components/Dialog';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useDeleteToolset } from './useToolsets';
 
 interface Props {
@@ -11,32 +10,20 @@ interface Props {
 
 export function DeleteToolsetDialog({ id, slug, onClose, onDeleted }: Props) {
   const remove = useDeleteToolset();
+  const deleted = () => {
+    onClose();
+    onDeleted?.();
+  };
   return (
-    <Dialog title="Delete toolset?" onClose={onClose}>
-      <p>
-        <strong>{slug}</strong> and its stored API key will be deleted. Apps granted this toolset lose it.
-      </p>
-      <ErrorMessage error={remove.error} />
-      <div className="row end">
-        <button type="button" className="button" data-autofocus onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={remove.isPending}
-          onClick={() =>
-            remove.mutate(id, {
-              onSuccess: () => {
-                onClose();
-                onDeleted?.();
-              },
-            })
-          }
-        >
-          Delete
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete toolset?"
+      confirmLabel="Delete"
+      error={remove.error}
+      pending={remove.isPending}
+      onConfirm={() => remove.mutate(id, { onSuccess: deleted })}
+      onClose={onClose}
+    >
+      <strong>{slug}</strong> and its stored API key will be deleted. Apps granted this toolset lose it.
+    </ConfirmDialog>
   );
 }

@@ -1,30 +1,20 @@
 import type { OrgUser } from '../../api/types';
-import { Dialog } from '../../components/Dialog';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useRemoveUser } from './useUsers';
 
 export function RemoveUserDialog({ user, onClose }: { user: OrgUser; onClose: () => void }) {
   const remove = useRemoveUser();
   return (
-    <Dialog title="Remove user?" onClose={onClose}>
-      <p>
-        <strong>{user.username}</strong> loses access to this organization; their sessions end and their API tokens are
-        deactivated.
-      </p>
-      <ErrorMessage error={remove.error} />
-      <div className="row end">
-        <button type="button" className="button" data-autofocus onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(user.user_id, { onSuccess: onClose })}
-        >
-          Remove
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Remove user?"
+      confirmLabel="Remove"
+      error={remove.error}
+      pending={remove.isPending}
+      onConfirm={() => remove.mutate(user.user_id, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      <strong>{user.username}</strong> loses access to this organization; their sessions end and their API tokens are
+      deactivated.
+    </ConfirmDialog>
   );
 }
