@@ -43,12 +43,13 @@ func NewNear[T any](shared Cache, ttl time.Duration, now func() time.Time) *Near
 // Get returns the value of key: from process memory, else from the shared cache, else from load (whose result
 // is written to both). load reports found=false for "no such value", which is not cached.
 func (n *Near[T]) Get(ctx context.Context, key string, load func(context.Context) (T, bool, error)) (T, bool, error) {
-	if !n.shared.Coherent() {
-		// Invalidations cannot reach this process: serve nothing remembered, read through (runtime.md §6.5).
-		return load(ctx)
-	}
-	if e, ok := n.entries.Get(key); ok && n.now().Before(e.expires) {
-		return e.value, true, nil
+	// While invalidations cannot reach this process (runtime.md §6.5), nothing is served from or kept in process
+	// memory; concurrent reads of one key still share one load.
+	coherent := n.shared.Coherent()
+	if coherent {
+		if e, ok := n.entries.Get(key); ok && n.now().Before(e.expires) {
+			return e.value, true, nil
+		}
 	}
 	type result struct {
 		value T
@@ -56,6 +57,10 @@ func (n *Near[T]) Get(ctx context.Context, key string, load func(context.Context
 	}
 	v, err, _ := n.flight.Do(key, func() (any, error) {
 		ctx := context.WithoutCancel(ctx)
+		if !coherent {
+			value, found, err := load(ctx)
+			return result{value, found}, err
+		}
 		if value, found, err := GetJSON[T](ctx, n.shared, key); err == nil && found {
 			n.entries.Add(key, nearEntry[T]{value: value, expires: n.now().Add(n.ttl)})
 			return result{value, true}, nil

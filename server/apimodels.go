@@ -116,7 +116,10 @@ func (s *Server) apiModelError(c *gin.Context, err error) {
 
 var errDecrypt = NewError(TypeInternal, "encryption_error-decrypt_failed", "The stored API key could not be decrypted.")
 
-func (s *Server) listAPIModels(c *gin.Context) {
+func (s *Server) listAPIModels(c *gin.Context) { writeAPIModelPage(s, c, viewAPIModel) }
+
+// writeAPIModelPage answers a page of the org's API models, each shown by view.
+func writeAPIModelPage[T any](s *Server, c *gin.Context, view func(db.APIModelAlias) T) {
 	page, size, ok := pageQuery(c)
 	if !ok {
 		return
@@ -127,9 +130,9 @@ func (s *Server) listAPIModels(c *gin.Context) {
 		s.apiModelError(c, err)
 		return
 	}
-	out := paginated[apiModelView]{Data: make([]apiModelView, len(rows)), Total: total, Page: page, PageSize: size}
+	out := paginated[T]{Data: make([]T, len(rows)), Total: total, Page: page, PageSize: size}
 	for i, r := range rows {
-		out.Data[i] = viewAPIModel(r)
+		out.Data[i] = view(r)
 	}
 	c.JSON(http.StatusOK, out)
 }

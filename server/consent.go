@@ -146,6 +146,16 @@ func (s *Server) loadAppRequest(c *gin.Context) (db.AppAccessRequest, bool) {
 	return r, true
 }
 
+// loadDraftAppRequest is loadAppRequest for a decision: the request must still be a draft.
+func (s *Server) loadDraftAppRequest(c *gin.Context) (db.AppAccessRequest, bool) {
+	r, ok := s.loadAppRequest(c)
+	if ok && r.Status != db.AppAccessDraft {
+		WriteError(c, errAlreadyProcessed)
+		return r, false
+	}
+	return r, ok
+}
+
 // appRequestStatus is the app's poll (public): it must name its own client id.
 func (s *Server) appRequestStatus(c *gin.Context) {
 	r, ok := s.loadAppRequest(c)
@@ -219,12 +229,8 @@ func (s *Server) approveAppRequest(c *gin.Context) {
 		WriteError(c, jsonRejection("missing field 'approved'"))
 		return
 	}
-	r, ok := s.loadAppRequest(c)
+	r, ok := s.loadDraftAppRequest(c)
 	if !ok {
-		return
-	}
-	if r.Status != db.AppAccessDraft {
-		WriteError(c, errAlreadyProcessed)
 		return
 	}
 	ctx := c.Request.Context()
@@ -307,12 +313,8 @@ func (s *Server) checkApprovedInstance(ctx context.Context, orgID, userID string
 }
 
 func (s *Server) denyAppRequest(c *gin.Context) {
-	r, ok := s.loadAppRequest(c)
+	r, ok := s.loadDraftAppRequest(c)
 	if !ok {
-		return
-	}
-	if r.Status != db.AppAccessDraft {
-		WriteError(c, errAlreadyProcessed)
 		return
 	}
 	ctx := c.Request.Context()

@@ -136,19 +136,13 @@ func (s *Server) approveAccessRequest(c *gin.Context) {
 	if !ok {
 		return
 	}
-	var body struct {
-		Role *string `json:"role"`
-	}
-	if !bindJSON(c, &body, false) {
-		return
-	}
-	if body.Role == nil || auth.ParseRole(*body.Role) == auth.LevelNone {
-		WriteError(c, jsonRejection("field 'role' must be one of resource_user, resource_power_user, resource_manager, resource_admin"))
+	role, ok := bindRole(c)
+	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
 	caller, orgID := Identity(ctx), OrgID(ctx)
-	if auth.ParseRole(*body.Role) > caller.Role {
+	if auth.ParseRole(role) > caller.Role {
 		WriteError(c, NewError(TypeInvalidRequest, "access_request_error-insufficient_privileges",
 			"You cannot grant a role above your own."))
 		return
@@ -164,7 +158,7 @@ func (s *Server) approveAccessRequest(c *gin.Context) {
 	}
 	req, err := s.deps.Store.GetAccessRequest(ctx, orgID, id)
 	if err == nil {
-		err = s.deps.Auth.IdP.AssignRole(ctx, caller.AccessToken, req.UserID, *body.Role)
+		err = s.deps.Auth.IdP.AssignRole(ctx, caller.AccessToken, req.UserID, role)
 	}
 	if err != nil {
 		s.deps.Logger.Error("assign role on approval", "request", id, "err", err)
@@ -176,7 +170,7 @@ func (s *Server) approveAccessRequest(c *gin.Context) {
 	}
 	s.endSessions(c, orgID, req.UserID)
 	s.record(c, audit.AccessRequestApprove, "access_request", strconv.FormatInt(id, 10),
-		map[string]any{"role": *body.Role, "user_id": req.UserID})
+		map[string]any{"role": role, "user_id": req.UserID})
 	c.Status(http.StatusOK)
 }
 

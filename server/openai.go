@@ -192,25 +192,11 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 // bodhiModels serves GET /bodhi/v1/models: the org's aliases, API aliases newest first (local aliases are not
 // offered in hosted mode and not built yet in standalone).
 func (s *Server) bodhiModels(c *gin.Context) {
-	page, size, ok := pageQuery(c)
-	if !ok {
-		return
-	}
-	ctx := c.Request.Context()
-	rows, total, err := s.deps.APIModels.List(ctx, OrgID(ctx), toPage(page, size))
-	if err != nil {
-		s.apiModelError(c, err)
-		return
-	}
 	type apiAlias struct {
 		Source string `json:"source"`
 		apiModelView
 	}
-	out := paginated[apiAlias]{Data: make([]apiAlias, len(rows)), Total: total, Page: page, PageSize: size}
-	for i, r := range rows {
-		out.Data[i] = apiAlias{Source: "api", apiModelView: viewAPIModel(r)}
-	}
-	c.JSON(http.StatusOK, out)
+	writeAPIModelPage(s, c, func(r db.APIModelAlias) apiAlias { return apiAlias{Source: "api", apiModelView: viewAPIModel(r)} })
 }
 
 // bodhiModel serves GET /bodhi/v1/models/{id}: a user alias of the org by id (http-api.md §5.2).

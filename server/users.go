@@ -25,27 +25,36 @@ func (s *Server) listUsers(c *gin.Context) {
 	c.Data(http.StatusOK, "application/json", raw)
 }
 
-// changeRole assigns a role through the identity provider, then ends the user's sessions in this org.
-func (s *Server) changeRole(c *gin.Context) {
+// bindRole reads the body {role} of a role assignment: one of the four resource roles.
+func bindRole(c *gin.Context) (string, bool) {
 	var body struct {
 		Role *string `json:"role"`
 	}
 	if !bindJSON(c, &body, false) {
-		return
+		return "", false
 	}
 	if body.Role == nil || auth.ParseRole(*body.Role) == auth.LevelNone {
 		WriteError(c, jsonRejection("field 'role' must be one of resource_user, resource_power_user, resource_manager, resource_admin"))
+		return "", false
+	}
+	return *body.Role, true
+}
+
+// changeRole assigns a role through the identity provider, then ends the user's sessions in this org.
+func (s *Server) changeRole(c *gin.Context) {
+	role, ok := bindRole(c)
+	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
 	target := c.Param("user_id")
-	if err := s.deps.Auth.IdP.AssignRole(ctx, Identity(ctx).AccessToken, target, *body.Role); err != nil {
+	if err := s.deps.Auth.IdP.AssignRole(ctx, Identity(ctx).AccessToken, target, role); err != nil {
 		s.deps.Logger.Error("change role", "user_id", target, "err", err)
 		WriteError(c, NewError(TypeInternal, "user_route_error-role_change_failed", "The role could not be changed."))
 		return
 	}
 	s.endSessions(c, OrgID(ctx), target)
-	s.record(c, audit.RoleChange, "user", target, map[string]any{"role": *body.Role})
+	s.record(c, audit.RoleChange, "user", target, map[string]any{"role": role})
 	c.Status(http.StatusOK)
 }
 
