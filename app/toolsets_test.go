@@ -2,13 +2,9 @@ package app_test
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,77 +19,18 @@ import (
 
 const exaType = "builtin-exa-search"
 
-// exaStub is a fake Exa API: it records every call and answers each path with a canned body, or with the status
-// set for it.
-type exaStub struct {
-	URL    string
-	mu     sync.Mutex
-	calls  []exaStubCall
-	status map[string]int
-}
-
-type exaStubCall struct {
-	Path   string
-	Header http.Header
-	Body   map[string]any
-}
-
-var exaStubAnswers = map[string]string{
-	"/search": `{"autopromptString": "rust lang", "results": [{"title": "Rust", "url": "https://rust-lang.org",
-		"publishedDate": "2024-01-15", "score": 0.9, "text": "Rust is...", "highlights": ["fast", "safe"]}]}`,
-	"/findSimilar": `{"results": [{"title": "Go", "url": "https://go.dev", "score": 0.7, "highlights": ["simple"]}]}`,
-	"/contents":    `{"results": [{"url": "https://go.dev", "title": "Go", "text": "Build simple software"}]}`,
-	"/answer": `{"answer": "Use Rust.", "citations": [{"title": "Rust", "url": "https://rust-lang.org",
-		"highlights": ["memory safety"]}]}`,
-}
-
-func startExaStub(t *testing.T) *exaStub {
-	x := &exaStub{status: map[string]int{}}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(r.Body)
-		var body map[string]any
-		_ = json.Unmarshal(raw, &body)
-		x.mu.Lock()
-		x.calls = append(x.calls, exaStubCall{Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
-		status := x.status[r.URL.Path]
-		x.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		if status != 0 {
-			w.WriteHeader(status)
-			_, _ = io.WriteString(w, `{"error": "stubbed"}`)
-			return
-		}
-		_, _ = io.WriteString(w, exaStubAnswers[r.URL.Path])
-	}))
-	t.Cleanup(srv.Close)
-	x.URL = srv.URL
-	return x
-}
-
-func (x *exaStub) fail(path string, status int) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	x.status[path] = status
-}
-
-func (x *exaStub) count() int {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	return len(x.calls)
-}
-
-func (x *exaStub) last(t *testing.T) exaStubCall {
+// lastExaCall is the latest call the fake Exa received.
+func lastExaCall(t *testing.T, exa *apptest.Exa) apptest.ExaCall {
 	t.Helper()
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	require.NotEmpty(t, x.calls)
-	return x.calls[len(x.calls)-1]
+	calls := exa.Calls()
+	require.NotEmpty(t, calls)
+	return calls[len(calls)-1]
 }
 
 // toolsetDeployment is a deployment whose Exa base URL is a stub on loopback (hosted servers may call it).
-func toolsetDeployment(t *testing.T, hosted bool) (deployment, *exaStub) {
+func toolsetDeployment(t *testing.T, hosted bool) (deployment, *apptest.Exa) {
 	t.Helper()
-	exa := startExaStub(t)
+	exa := apptest.StartExa(t)
 	l := apptest.Listen(t)
 	idp := apptest.StartIdP(t, apptest.TwoOrgSeed(hosted, l.Port), 0)
 	env := []string{"BODHI_EXA_BASE_URL=" + exa.URL + "/"}
@@ -109,7 +46,7 @@ func toolsetDeployment(t *testing.T, hosted bool) (deployment, *exaStub) {
 	return deployment{name: "standalone", idp: idp, bodhi: b}, exa
 }
 
-func forEachToolsetDeployment(t *testing.T, fn func(t *testing.T, d deployment, exa *exaStub)) {
+func forEachToolsetDeployment(t *testing.T, fn func(t *testing.T, d deployment, exa *apptest.Exa)) {
 	for _, hosted := range []bool{true, false} {
 		t.Run(map[bool]string{true: "hosted", false: "standalone"}[hosted], func(t *testing.T) {
 			t.Parallel()
@@ -161,7 +98,7 @@ func requireUTC(t *testing.T, v any) {
 // TestToolsetTypesAndAppConfig: the types are readable by every user with a role, the switch is admin-only, and
 // no instance can be created while the type is off.
 func TestToolsetTypesAndAppConfig(t *testing.T) {
-	forEachToolsetDeployment(t, func(t *testing.T, d deployment, _ *exaStub) {
+	forEachToolsetDeployment(t, func(t *testing.T, d deployment, _ *apptest.Exa) {
 		bob := loggedIn(t, d, "acme", "bob")
 		r := bob.Do(http.MethodGet, "/bodhi/v1/toolset_types", nil)
 		require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
@@ -243,7 +180,7 @@ func TestToolsetTypesAndAppConfig(t *testing.T) {
 
 // TestToolsetCRUD: shapes, every validation code, key actions, ownership, and a sealed key at rest.
 func TestToolsetCRUD(t *testing.T) {
-	forEachToolsetDeployment(t, func(t *testing.T, d deployment, _ *exaStub) {
+	forEachToolsetDeployment(t, func(t *testing.T, d deployment, _ *apptest.Exa) {
 		alice, bob := loggedIn(t, d, "acme", "alice"), loggedIn(t, d, "acme", "bob")
 		setExa(t, alice, true)
 
@@ -397,7 +334,7 @@ func TestToolsetCRUD(t *testing.T) {
 
 // TestToolsetExecute: the four methods against a stub Exa, its failures, and the refusals of §9.3 and §14.
 func TestToolsetExecute(t *testing.T) {
-	forEachToolsetDeployment(t, func(t *testing.T, d deployment, exa *exaStub) {
+	forEachToolsetDeployment(t, func(t *testing.T, d deployment, exa *apptest.Exa) {
 		alice, bob := loggedIn(t, d, "acme", "alice"), loggedIn(t, d, "acme", "bob")
 		setExa(t, alice, true)
 		id := createToolset(t, bob, map[string]any{"toolset_type": exaType, "slug": "exa", "api_key": "bob-exa-key"})["id"].(string)
@@ -414,7 +351,7 @@ func TestToolsetExecute(t *testing.T) {
 		}
 		upstream := func(path string) map[string]any {
 			t.Helper()
-			call := exa.last(t)
+			call := lastExaCall(t, exa)
 			require.Equal(t, path, call.Path)
 			require.Equal(t, "bob-exa-key", call.Header.Get("x-api-key"), "the stored key, decrypted")
 			require.Empty(t, call.Header.Get("Authorization"))
@@ -426,7 +363,7 @@ func TestToolsetExecute(t *testing.T) {
 		require.Equal(t, map[string]any{"query": "rust", "type": "neural", "useAutoprompt": true, "numResults": 5.0,
 			"contents": map[string]any{"text": true, "highlights": true}}, upstream("/search"))
 		require.Equal(t, map[string]any{"result": map[string]any{"query_used": "rust lang", "results": []any{
-			map[string]any{"title": "Rust", "url": "https://rust-lang.org", "snippet": "fast ... safe",
+			map[string]any{"title": apptest.ExaResultTitle, "url": "https://rust-lang.org", "snippet": "fast ... safe",
 				"published_date": "2024-01-15", "score": 0.9}}}}, body)
 		ok("search", map[string]any{"query": "rust", "num_results": 50})
 		require.Equal(t, 10.0, upstream("/search")["numResults"], "at most 10")
@@ -455,15 +392,15 @@ func TestToolsetExecute(t *testing.T) {
 			http.StatusTooManyRequests:     "Search API rate limit exceeded. Please try again later.",
 			http.StatusInternalServerError: "Search request failed: 500",
 		} {
-			exa.fail("/search", status)
+			exa.Fail("/search", status)
 			r := exec(bob, id, "search", map[string]any{"params": map[string]any{"query": "rust"}})
 			require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
 			require.Equal(t, map[string]any{"error": msg}, r.JSON(t))
 		}
-		exa.fail("/search", 0)
+		exa.Fail("/search", 0)
 
 		// Refusals; none reaches Exa.
-		calls := exa.count()
+		calls := len(exa.Calls())
 		query := map[string]any{"params": map[string]any{"query": "rust"}}
 		requireError(t, exec(bob, id, "crawl", query), http.StatusNotFound, "toolset_error-method_not_found")
 		requireError(t, exec(bob, id, "search", map[string]any{"params": map[string]any{}}),
@@ -493,7 +430,7 @@ func TestToolsetExecute(t *testing.T) {
 		requireError(t, exec(bob, id, "search", query), http.StatusBadRequest, "toolset_error-toolset_disabled")
 		setExa(t, alice, false)
 		requireError(t, exec(bob, id, "search", query), http.StatusBadRequest, "toolset_error-toolset_app_disabled")
-		require.Equal(t, calls, exa.count())
+		require.Equal(t, calls, len(exa.Calls()))
 	})
 }
 
@@ -526,7 +463,7 @@ func TestToolsetExternalApp(t *testing.T) {
 	r := app.Do(http.MethodPost, "/bodhi/v1/toolsets/"+granted+"/execute/search", query)
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
 	require.Contains(t, r.JSON(t), "result")
-	require.Equal(t, "granted-key", exa.last(t).Header.Get("x-api-key"))
+	require.Equal(t, "granted-key", lastExaCall(t, exa).Header.Get("x-api-key"))
 
 	requireError(t, app.Do(http.MethodPost, "/bodhi/v1/toolsets/"+other+"/execute/search", query),
 		http.StatusForbidden, "toolset_auth_error-toolset_not_approved")
@@ -580,10 +517,10 @@ func TestToolsetsAcrossOrgs(t *testing.T) {
 	r := bobGlobex.Do(http.MethodPost, "/bodhi/v1/toolsets/"+globexID+"/execute/search",
 		map[string]any{"params": map[string]any{"query": "q"}})
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
-	require.Equal(t, "globex-key", exa.last(t).Header.Get("x-api-key"))
+	require.Equal(t, "globex-key", lastExaCall(t, exa).Header.Get("x-api-key"))
 	r = bobAcme.Do(http.MethodPost, "/bodhi/v1/toolsets/"+id+"/execute/search", map[string]any{"params": map[string]any{"query": "q"}})
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
-	require.Equal(t, "acme-key", exa.last(t).Header.Get("x-api-key"))
+	require.Equal(t, "acme-key", lastExaCall(t, exa).Header.Get("x-api-key"))
 
 	r = bobAcme.Do(http.MethodGet, "/bodhi/v1/toolsets/"+id, nil)
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)

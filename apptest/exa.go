@@ -9,34 +9,56 @@ import (
 	"testing"
 )
 
-// ExaResultTitle is the title of the one result every fake Exa search gives: distinctive, so a test can follow it
-// from the fake Exa through the tool message to the model's answer.
+// ExaResultTitle is the title of the fake Exa's search result: distinctive, so a test can follow it from the
+// fake Exa through the tool message to the model's answer.
 const ExaResultTitle = "Bodhi Search Result"
+
+// exaAnswers are the fake Exa's canned bodies, by path: the endpoints toolsets.Exa calls.
+var exaAnswers = map[string]string{
+	"/search": `{"autopromptString": "rust lang", "results": [{"title": "` + ExaResultTitle + `",
+		"url": "https://rust-lang.org", "publishedDate": "2024-01-15", "score": 0.9, "text": "Rust is...",
+		"highlights": ["fast", "safe"]}]}`,
+	"/findSimilar": `{"results": [{"title": "Go", "url": "https://go.dev", "score": 0.7, "highlights": ["simple"]}]}`,
+	"/contents":    `{"results": [{"url": "https://go.dev", "title": "Go", "text": "Build simple software"}]}`,
+	"/answer": `{"answer": "Use Rust.", "citations": [{"title": "Rust", "url": "https://rust-lang.org",
+		"highlights": ["memory safety"]}]}`,
+}
 
 // ExaCall is one request the fake Exa received.
 type ExaCall struct {
 	Path   string
-	APIKey string // the x-api-key header
+	Header http.Header
 	Body   map[string]any
 }
 
-// Exa is a fake Exa API (BODHI_EXA_BASE_URL) answering the endpoints toolsets.Exa calls — POST /search,
-// /findSimilar, /contents and /answer — with one fixed result titled ExaResultTitle. A call without an x-api-key
-// gets 401, as from Exa. It records every call.
+// APIKey is the key the call presented (Exa's x-api-key header).
+func (c ExaCall) APIKey() string { return c.Header.Get("x-api-key") }
+
+// Exa is a fake Exa API (BODHI_EXA_BASE_URL): POST /search, /findSimilar, /contents and /answer answer canned
+// bodies; a call without an x-api-key gets 401, as from Exa; Fail makes a path answer an error status. It records
+// every call.
 type Exa struct {
 	URL string
 
-	mu    sync.Mutex
-	calls []ExaCall
+	mu     sync.Mutex
+	calls  []ExaCall
+	status map[string]int
 }
 
 // StartExa serves a fake Exa until t ends.
 func StartExa(t testing.TB) *Exa {
-	x := &Exa{}
+	x := &Exa{status: map[string]int{}}
 	srv := httptest.NewServer(http.HandlerFunc(x.serve))
 	t.Cleanup(srv.Close)
 	x.URL = srv.URL
 	return x
+}
+
+// Fail makes path answer status (0: answer normally again).
+func (x *Exa) Fail(path string, status int) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.status[path] = status
 }
 
 // Calls returns the calls received so far.
@@ -50,34 +72,24 @@ func (x *Exa) serve(w http.ResponseWriter, r *http.Request) {
 	var body map[string]any
 	raw, _ := io.ReadAll(r.Body)
 	_ = json.Unmarshal(raw, &body)
-	key := r.Header.Get("x-api-key")
 	x.mu.Lock()
-	x.calls = append(x.calls, ExaCall{Path: r.URL.Path, APIKey: key, Body: body})
+	x.calls = append(x.calls, ExaCall{Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
+	status := x.status[r.URL.Path]
 	x.mu.Unlock()
 
-	if r.Method != http.MethodPost {
-		http.Error(w, `{"error":"method not allowed"}`, http.StatusMethodNotAllowed)
-		return
-	}
-	if key == "" {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"error":"missing API key"}`)
-		return
-	}
-	text := "Bodhi is an OpenAI-compatible LLM gateway."
-	result := map[string]any{"id": "https://example.com/bodhi", "title": ExaResultTitle,
-		"url": "https://example.com/bodhi", "publishedDate": "2024-01-15", "author": "Bodhi", "score": 0.97,
-		"text": text, "highlights": []string{text}}
-	switch r.URL.Path {
-	case "/search":
-		query, _ := body["query"].(string)
-		writeJSON(w, map[string]any{"results": []any{result}, "autopromptString": query})
-	case "/findSimilar", "/contents":
-		writeJSON(w, map[string]any{"results": []any{result}})
-	case "/answer":
-		writeJSON(w, map[string]any{"answer": text, "citations": []any{result}})
-	default:
+	answer, known := exaAnswers[r.URL.Path]
+	switch {
+	case r.Method != http.MethodPost || !known:
 		http.NotFound(w, r)
+		return
+	case r.Header.Get("x-api-key") == "":
+		status = http.StatusUnauthorized
 	}
+	w.Header().Set("Content-Type", "application/json")
+	if status != 0 {
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, `{"error": "stubbed"}`)
+		return
+	}
+	_, _ = io.WriteString(w, answer)
 }

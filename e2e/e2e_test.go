@@ -192,7 +192,7 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
 	require.Contains(t, string(r.Body), apptest.ExaResultTitle)
 	require.Len(t, exa.Calls(), 1)
-	require.Equal(t, exaKey, exa.Calls()[0].APIKey, "the key entered in the setup step")
+	require.Equal(t, exaKey, exa.Calls()[0].APIKey(), "the key entered in the setup step")
 
 	// The chat turn went to the provider as gpt-4o (the prefix stripped), after the model list was fetched.
 	var fetched, chatted bool
@@ -210,7 +210,7 @@ func checkToolRoundTrip(t *testing.T, exaCalls []apptest.ExaCall, providerCalls 
 	t.Helper()
 	require.Len(t, exaCalls, 1, "one Exa call: %+v", exaCalls)
 	require.Equal(t, "/search", exaCalls[0].Path)
-	require.Equal(t, exaKey, exaCalls[0].APIKey, "the key entered in the toolset form")
+	require.Equal(t, exaKey, exaCalls[0].APIKey(), "the key entered in the toolset form")
 	require.Equal(t, apptest.ToolCallQuery, exaCalls[0].Body["query"])
 
 	var chats []apptest.ProviderCall
