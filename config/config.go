@@ -70,8 +70,29 @@ type Config struct {
 	HFBaseURL             string
 	ExaBaseURL            string
 	AllowPrivateUpstreams bool
-	Version               string
-	CommitSHA             string
+
+	// Hardening limits (README "Limits and timeouts").
+	// DBTimeoutMS is the deadline of every database call.
+	DBTimeoutMS int
+	// CacheStaleSecs is how long past its lifetime a cached value may still be served while reloading it fails.
+	CacheStaleSecs int
+	// HTTP server timeouts: request headers, request body, idle keep-alive, and writing a response (streamed and
+	// relayed provider responses excepted).
+	HeaderTimeoutSecs int
+	BodyTimeoutSecs   int
+	IdleTimeoutSecs   int
+	WriteTimeoutSecs  int
+	// MaxConnections caps open client connections per process; 0 derives it from the open-file limit.
+	MaxConnections int
+	// BodyMemoryMB bounds the request bodies buffered in memory at once, process-wide.
+	BodyMemoryMB int
+	// AuthFailLimitAddr and AuthFailLimitOrg are the failed bearer authentications allowed per minute from one
+	// client address and against one org, cluster-wide.
+	AuthFailLimitAddr int
+	AuthFailLimitOrg  int
+
+	Version   string
+	CommitSHA string
 
 	// Values records the raw value and source of every key that has one.
 	Values map[string]Value
@@ -92,8 +113,10 @@ var Keys = []string{
 	"REDIS_URL", "BODHI_REDIS_PREFIX", "BODHI_ORG_DOMAIN", "BODHI_TRUSTED_PROXIES", "BODHI_AUTH_URL",
 	"BODHI_AUTH_REALM", "BODHI_ENCRYPTION_KEY", "BODHI_LOG_LEVEL", "BODHI_LOG_FORMAT", "BODHI_COOKIE_SECURE",
 	"HF_HOME", "HF_TOKEN", "BODHI_LLAMA_SERVER", "BODHI_LLAMACPP_ARGS", "BODHI_KEEP_ALIVE_SECS",
-	"BODHI_HF_BASE_URL", "BODHI_EXA_BASE_URL", "BODHI_ALLOW_PRIVATE_UPSTREAMS", "BODHI_SHUTDOWN_DELAY_SECS", "BODHI_VERSION",
-	"BODHI_COMMIT_SHA",
+	"BODHI_HF_BASE_URL", "BODHI_EXA_BASE_URL", "BODHI_ALLOW_PRIVATE_UPSTREAMS", "BODHI_SHUTDOWN_DELAY_SECS",
+	"BODHI_DB_TIMEOUT_MS", "BODHI_CACHE_STALE_SECS", "BODHI_HTTP_HEADER_TIMEOUT_SECS", "BODHI_HTTP_BODY_TIMEOUT_SECS",
+	"BODHI_HTTP_IDLE_TIMEOUT_SECS", "BODHI_HTTP_WRITE_TIMEOUT_SECS", "BODHI_MAX_CONNECTIONS", "BODHI_BODY_MEMORY_MB",
+	"BODHI_AUTH_FAIL_LIMIT_ADDR", "BODHI_AUTH_FAIL_LIMIT_ORG", "BODHI_VERSION", "BODHI_COMMIT_SHA",
 }
 
 func knownKey(k string) bool {
@@ -207,6 +230,16 @@ func load(cmdline map[string]string, environ []string, system map[string]string,
 	c.ExaBaseURL = strings.TrimSuffix(r.str("BODHI_EXA_BASE_URL", "https://api.exa.ai"), "/")
 	c.AllowPrivateUpstreams = r.boolean("BODHI_ALLOW_PRIVATE_UPSTREAMS", false)
 	c.ShutdownDelaySecs = r.integer("BODHI_SHUTDOWN_DELAY_SECS", 0)
+	c.DBTimeoutMS = r.integer("BODHI_DB_TIMEOUT_MS", 5000)
+	c.CacheStaleSecs = r.integer("BODHI_CACHE_STALE_SECS", 300)
+	c.HeaderTimeoutSecs = r.integer("BODHI_HTTP_HEADER_TIMEOUT_SECS", 10)
+	c.BodyTimeoutSecs = r.integer("BODHI_HTTP_BODY_TIMEOUT_SECS", 60)
+	c.IdleTimeoutSecs = r.integer("BODHI_HTTP_IDLE_TIMEOUT_SECS", 60)
+	c.WriteTimeoutSecs = r.integer("BODHI_HTTP_WRITE_TIMEOUT_SECS", 60)
+	c.MaxConnections = r.integer("BODHI_MAX_CONNECTIONS", 0)
+	c.BodyMemoryMB = r.integer("BODHI_BODY_MEMORY_MB", 256)
+	c.AuthFailLimitAddr = r.integer("BODHI_AUTH_FAIL_LIMIT_ADDR", 60)
+	c.AuthFailLimitOrg = r.integer("BODHI_AUTH_FAIL_LIMIT_ORG", 1000)
 	c.Version = r.str("BODHI_VERSION", "dev")
 	c.CommitSHA = r.str("BODHI_COMMIT_SHA", "unknown")
 	c.Values = r.values

@@ -2,8 +2,10 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/bodhiapp/bodhi/crypto"
@@ -109,6 +111,12 @@ func (c *Config) Validate(purpose Purpose) error {
 		if c.ShutdownDelaySecs < 0 || c.ShutdownDelaySecs > 60 {
 			add("BODHI_SHUTDOWN_DELAY_SECS must be within 0..60; got %d", c.ShutdownDelaySecs)
 		}
+		values := limitValues(c)
+		for _, key := range slices.Sorted(maps.Keys(limitBounds)) {
+			if b, v := limitBounds[key], values[key]; v < b[0] || v > b[1] {
+				add("%s must be within %d..%d; got %d", key, b[0], b[1], v)
+			}
+		}
 		if u, err := url.Parse(c.AuthURL); err != nil || !oneOf(u.Scheme, "http", "https") || u.Host == "" {
 			add("BODHI_AUTH_URL must be an absolute http(s) URL; got %q", c.AuthURL)
 		}
@@ -146,4 +154,29 @@ func oneOf(v string, options ...string) bool {
 		}
 	}
 	return false
+}
+
+// limitBounds are the bounds of the hardening settings (README "Limits and timeouts").
+var limitBounds = map[string][2]int{
+	"BODHI_DB_TIMEOUT_MS":            {50, 60_000},
+	"BODHI_CACHE_STALE_SECS":         {0, 3600},
+	"BODHI_HTTP_HEADER_TIMEOUT_SECS": {1, 300},
+	"BODHI_HTTP_BODY_TIMEOUT_SECS":   {1, 3600},
+	"BODHI_HTTP_IDLE_TIMEOUT_SECS":   {1, 3600},
+	"BODHI_HTTP_WRITE_TIMEOUT_SECS":  {1, 3600},
+	"BODHI_MAX_CONNECTIONS":          {0, 1_000_000},
+	"BODHI_BODY_MEMORY_MB":           {1, 65_536},
+	"BODHI_AUTH_FAIL_LIMIT_ADDR":     {1, 1_000_000},
+	"BODHI_AUTH_FAIL_LIMIT_ORG":      {1, 1_000_000},
+}
+
+// limitValues pairs each hardening setting with its field.
+func limitValues(c *Config) map[string]int {
+	return map[string]int{
+		"BODHI_DB_TIMEOUT_MS": c.DBTimeoutMS, "BODHI_CACHE_STALE_SECS": c.CacheStaleSecs,
+		"BODHI_HTTP_HEADER_TIMEOUT_SECS": c.HeaderTimeoutSecs, "BODHI_HTTP_BODY_TIMEOUT_SECS": c.BodyTimeoutSecs,
+		"BODHI_HTTP_IDLE_TIMEOUT_SECS": c.IdleTimeoutSecs, "BODHI_HTTP_WRITE_TIMEOUT_SECS": c.WriteTimeoutSecs,
+		"BODHI_MAX_CONNECTIONS": c.MaxConnections, "BODHI_BODY_MEMORY_MB": c.BodyMemoryMB,
+		"BODHI_AUTH_FAIL_LIMIT_ADDR": c.AuthFailLimitAddr, "BODHI_AUTH_FAIL_LIMIT_ORG": c.AuthFailLimitOrg,
+	}
 }

@@ -14,6 +14,8 @@ const (
 	TypeNotFound           = "not_found_error"
 	TypeMethodNotAllowed   = "method_not_allowed_error"
 	TypeConflict           = "conflict_error"
+	TypeUnsupportedMedia   = "unsupported_media_type_error"
+	TypeTooManyRequests    = "rate_limit_error"
 	TypeUnprocessable      = "unprocessable_entity_error"
 	TypeInternal           = "internal_server_error"
 	TypeInvalidAppState    = "invalid_app_state"
@@ -27,6 +29,8 @@ var statusOfType = map[string]int{
 	TypeNotFound:           http.StatusNotFound,
 	TypeMethodNotAllowed:   http.StatusMethodNotAllowed,
 	TypeConflict:           http.StatusConflict,
+	TypeUnsupportedMedia:   http.StatusUnsupportedMediaType,
+	TypeTooManyRequests:    http.StatusTooManyRequests,
 	TypeUnprocessable:      http.StatusUnprocessableEntity,
 	TypeInternal:           http.StatusInternalServerError,
 	TypeInvalidAppState:    http.StatusInternalServerError,
