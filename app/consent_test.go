@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/bodhiapp/bodhi/apptest"
@@ -166,4 +167,83 @@ func TestExpiredConsentDraft(t *testing.T) {
 		r := bob.Do(c.method, "/bodhi/v1/access-requests/"+row.ID+c.path, c.body)
 		require.Equal(t, "access_request_error-expired", r.ErrorCode(t), c.path)
 	}
+}
+
+// A consent's return address is a web URL registered for the app, or nothing: never javascript:, data:, a
+// foreign host or a URL with userinfo (a Deny click on a genuine org link must not run an attacker's script).
+func TestAppConsentRedirectURL(t *testing.T) {
+	forEachDeployment(t, testAppConsentRedirectURL)
+}
+
+func testAppConsentRedirectURL(t *testing.T, d deployment) {
+	app := d.browser(t, "acme")
+	request := func(client, redirect string) apptest.Response {
+		return app.Do(http.MethodPost, "/bodhi/v1/apps/request-access", map[string]any{"app_client_id": client,
+			"flow_type": "redirect", "redirect_url": redirect,
+			"requested": map[string]any{"toolset_types": []any{map[string]string{"toolset_type": "builtin-exa-search"}}}})
+	}
+	for _, bad := range []struct{ client, url string }{
+		{apptest.AppClientID, "javascript:alert(document.domain)//http://localhost:9999/"},
+		{apptest.AppClientID, "JavaScript:alert(1)"},
+		{apptest.AppClientID, " javascript:alert(1)"},
+		{apptest.AppClientID, "data:text/html,<script>alert(1)</script>"},
+		{apptest.AppClientID, "vbscript:msgbox(1)"},
+		{apptest.AppClientID, "//localhost:9999/cb"},
+		{apptest.AppClientID, "/ui/chat"},
+		{apptest.AppClientID, "http://user:pw@localhost:9999/cb"},
+		{apptest.AppClientID, "http://localhost@evil.example/cb"},
+		{apptest.AppClientID, "http://localhost:9999/cb#frag"},
+		{apptest.AppClientID, "https://evil.example/cb"},               // not registered for demo-app
+		{apptest.AppClientID, "http://localhost.evil.example:9999/cb"}, // "http://localhost:*" is a prefix, with the colon
+		{apptest.BareAppClientID, "javascript:alert(1)"},
+		{apptest.BareAppClientID, "ftp://files.example/cb"},
+		{apptest.BareAppClientID, "http://a\u0000b.example/cb"},
+	} {
+		r := request(bad.client, bad.url)
+		require.Equal(t, http.StatusBadRequest, r.Status, "%s %q: %s", bad.client, bad.url, r.Body)
+		require.Equal(t, "app_access_request_error-invalid_redirect_url", r.ErrorCode(t), "%q", bad.url)
+	}
+	org, err := d.bodhi.Store(t).GetOrgBySlug(context.Background(), "acme")
+	require.NoError(t, err)
+	bob := loggedIn(t, d, "acme", "bob")
+
+	// Registered for demo-app ("http://localhost:*"), and any web URL for an app that registered none.
+	for _, good := range []struct{ client, url string }{
+		{apptest.AppClientID, "http://localhost:9999/cb?x=1"},
+		{apptest.BareAppClientID, "https://bare.example/return"},
+	} {
+		r := request(good.client, good.url)
+		require.Equal(t, http.StatusCreated, r.Status, "%s: %s", good.url, r.Body)
+		require.Equal(t, "draft", r.JSON(t)["status"])
+	}
+
+	// A row stored before the rule existed still holds a script URL: the decision never hands it back.
+	for _, decide := range []func(id string) apptest.Response{
+		func(id string) apptest.Response {
+			return bob.Do(http.MethodPost, "/bodhi/v1/access-requests/"+id+"/deny", nil)
+		},
+		func(id string) apptest.Response {
+			return bob.Do(http.MethodPut, "/bodhi/v1/access-requests/"+id+"/approve",
+				map[string]any{"approved": map[string]any{"toolset_types": []any{}}})
+		},
+	} {
+		id := legacyHostileRequest(t, d, org.ID)
+		r := decide(id)
+		require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+		out := r.JSON(t)
+		require.Equal(t, "redirect", out["flow_type"])
+		require.NotContains(t, out, "redirect_url", "a javascript: URL is never returned")
+	}
+}
+
+// legacyHostileRequest stores a draft as a request of the old code could have been stored.
+func legacyHostileRequest(t *testing.T, d deployment, orgID string) string {
+	t.Helper()
+	id := uuid.NewString()
+	js := "javascript:document.title='pwned'//?id=" + id
+	_, err := d.bodhi.Store(t).CreateAppAccessRequest(context.Background(), orgID, db.AppAccessRequest{ID: id,
+		AppClientID: apptest.AppClientID, FlowType: "redirect", RedirectURI: &js, Status: db.AppAccessDraft,
+		Requested: `{"toolset_types":[]}`, ExpiresAt: time.Now().Add(10 * time.Minute)})
+	require.NoError(t, err)
+	return id
 }

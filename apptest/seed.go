@@ -11,10 +11,12 @@ var (
 	Globex = Org{Slug: "globex", Name: "Globex Corp", ClientID: "bodhi-globex", Secret: "globex-client-secret"}
 )
 
-// App client of a third-party app that may target acme.
+// App client of a third-party app that may target acme, and one that registered no redirect URIs (so only the
+// web-URL rule applies to its redirect_url).
 const (
-	AppClientID = "demo-app"
-	AppSecret   = "demo-app-secret"
+	AppClientID     = "demo-app"
+	AppSecret       = "demo-app-secret"
+	BareAppClientID = "bare-app"
 )
 
 // TwoOrgSeed seeds acme and globex (hosted), or acme alone as the standalone org, with users at every level:
@@ -36,6 +38,7 @@ func TwoOrgSeed(hosted bool, port int) devidp.Seed {
 			resource(Acme), resource(Globex),
 			{ClientID: AppClientID, Secret: AppSecret, Kind: devidp.KindApp, Name: "Demo App", DirectAccess: true,
 				AllowedResources: []string{Acme.ClientID}, RedirectURIs: []string{"http://localhost:*"}},
+			{ClientID: BareAppClientID, Kind: devidp.KindApp, Public: true, Name: "Bare App"},
 		},
 		Users: []devidp.User{
 			user("alice", []string{"acme"}, acmeRole("resource_admin")),

@@ -278,15 +278,22 @@ func (p *IdP) UsersRequestAccess(ctx context.Context, userToken, appClientID, ac
 	return out, err
 }
 
-// AppInfo returns an app client's name and description (best effort, for the consent review).
-func (p *IdP) AppInfo(ctx context.Context, userToken, appClientID string, timeout time.Duration) (name, description string, err error) {
-	var out struct {
-		Name        string `json:"name"`
-		Description string `json:"description"`
-	}
-	err = p.do(ctx, timeout, http.MethodGet, p.realm+"/bodhi/users/apps/"+url.PathEscape(appClientID)+"/info",
-		userToken, "", nil, &out)
-	return out.Name, out.Description, err
+// AppInfo is what the identity provider tells about an app client.
+type AppInfo struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// RedirectURIs are the app client's registered redirect URIs (exact URLs, or prefixes ending in "*"), when
+	// the provider lists them; empty otherwise.
+	RedirectURIs []string `json:"redirect_uris"`
+}
+
+// AppInfo describes an app client. token is a user's access token (the consent review) or the org client's
+// service-account token (checking a public access request's redirect_url).
+func (p *IdP) AppInfo(ctx context.Context, token, appClientID string, timeout time.Duration) (AppInfo, error) {
+	var out AppInfo
+	err := p.do(ctx, timeout, http.MethodGet, p.realm+"/bodhi/users/apps/"+url.PathEscape(appClientID)+"/info",
+		token, "", nil, &out)
+	return out, err
 }
 
 // Status is the HTTP status of an identity-provider error answer, or 0.

@@ -221,8 +221,12 @@ func (s *Server) handleAppInfo(w http.ResponseWriter, r *http.Request) {
 	claims, verr := s.bearerClaims(r)
 	appID := r.PathValue("app_client_id")
 	writeReply(w, s.locked(func(st *state) reply {
+		// A user (the consent review) or a resource client's service account (Bodhi checking a redirect_url
+		// of a public access request, where no user is present).
 		if rep := st.userCaller(claims, verr); rep != nil {
-			return *rep
+			if _, saRep := st.serviceAccountCaller(claims, verr); saRep != nil {
+				return *rep
+			}
 		}
 		app, found := st.clients[appID]
 		if !found || app.Kind != KindApp {
@@ -232,8 +236,16 @@ func (s *Server) handleAppInfo(w http.ResponseWriter, r *http.Request) {
 		if name == "" {
 			name = app.ClientID
 		}
-		return ok(map[string]string{"name": name, "description": app.Description})
+		return ok(appInfo{Name: name, Description: app.Description, RedirectURIs: slices.Clone(app.RedirectURIs)})
 	}))
+}
+
+// appInfo is the answer of GET /users/apps/{id}/info: redirect_uris lists the app's registered redirect URIs
+// (exact URLs, or prefixes ending in "*"), so a resource server can refuse any other return address.
+type appInfo struct {
+	Name         string   `json:"name"`
+	Description  string   `json:"description"`
+	RedirectURIs []string `json:"redirect_uris,omitempty"`
 }
 
 func decodeBody(r *http.Request, v any) error {

@@ -210,7 +210,8 @@ func TestAppInfo(t *testing.T) {
 	bob := b.userToken("bob")
 	status, body := b.jsonCall(http.MethodGet, "/bodhi/users/apps/web-app/info", bob, nil)
 	require.Equal(t, http.StatusOK, status)
-	require.Equal(t, map[string]any{"name": "Web App", "description": "a public app"}, body)
+	require.Equal(t, map[string]any{"name": "Web App", "description": "a public app",
+		"redirect_uris": []any{"http://localhost:*"}}, body)
 	status, body = b.jsonCall(http.MethodGet, "/bodhi/users/apps/other-app/info", bob, nil)
 	require.Equal(t, http.StatusOK, status)
 	require.Equal(t, map[string]any{"name": "other-app", "description": ""}, body, "defaults")
@@ -220,6 +221,8 @@ func TestAppInfo(t *testing.T) {
 		{"malformed token", "GET", "/bodhi/users/apps/web-app/info", "a.b.c", nil, 401},
 		{"unknown app", "GET", "/bodhi/users/apps/ghost/info", bob, nil, 404},
 		{"any user token, even an app's", "GET", "/bodhi/users/apps/web-app/info", appToken(b, "bob", ""), nil, 200},
+		{"a resource client's service account", "GET", "/bodhi/users/apps/web-app/info",
+			b.serviceToken("bodhi-acme", acmeSecret), nil, 200},
 	})
 }
 

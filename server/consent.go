@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -72,6 +71,10 @@ func (s *Server) appRequestAccess(c *gin.Context) {
 				"redirect_url is required for the redirect flow."))
 			return
 		}
+		if _, ok := webRedirectURL(*body.RedirectURL); !ok {
+			WriteError(c, errInvalidRedirectURL)
+			return
+		}
 		redirect = body.RedirectURL
 	}
 	requested := requestedTools{ToolsetTypes: []toolsetTypeRef{}}
@@ -87,13 +90,15 @@ func (s *Server) appRequestAccess(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
+	if redirect != nil {
+		if apiErr := s.checkRegisteredRedirect(ctx, org, *body.AppClientID, *redirect); apiErr != nil {
+			WriteError(c, apiErr)
+			return
+		}
+	}
 	id := uuid.NewString()
 	if redirect != nil {
-		sep := "?"
-		if strings.Contains(*redirect, "?") {
-			sep = "&"
-		}
-		withID := *redirect + sep + "id=" + url.QueryEscape(id)
+		withID := withRequestID(*redirect, id)
 		redirect = &withID
 	}
 	requestedJSON, _ := json.Marshal(requested)
@@ -186,10 +191,10 @@ func (s *Server) reviewAppRequest(c *gin.Context) {
 	caller := Identity(ctx)
 	if r.AppName == nil {
 		infoCtx, cancel := context.WithTimeout(ctx, appInfoTimeout)
-		name, description, err := s.deps.Auth.IdP.AppInfo(infoCtx, caller.AccessToken, r.AppClientID, appInfoTimeout)
+		info, err := s.deps.Auth.IdP.AppInfo(infoCtx, caller.AccessToken, r.AppClientID, appInfoTimeout)
 		cancel()
 		if err == nil {
-			r.AppName, r.AppDescription = &name, &description
+			r.AppName, r.AppDescription = &info.Name, &info.Description
 			if updated, err := s.deps.Store.UpdateAppAccessRequest(ctx, OrgID(ctx), r); err == nil {
 				r = updated
 			}
@@ -332,10 +337,38 @@ func (s *Server) denyAppRequest(c *gin.Context) {
 	c.JSON(http.StatusOK, consentOutcome(r))
 }
 
+// consentOutcome is the answer to a decision. A stored redirect that is not a web URL (a row from before the rule
+// existed) is never handed to the browser.
 func consentOutcome(r db.AppAccessRequest) gin.H {
 	out := gin.H{"status": r.Status, "flow_type": r.FlowType}
 	if r.FlowType == flowRedirect && r.RedirectURI != nil {
-		out["redirect_url"] = *r.RedirectURI
+		if _, ok := webRedirectURL(*r.RedirectURI); ok {
+			out["redirect_url"] = *r.RedirectURI
+		}
 	}
 	return out
+}
+
+// checkRegisteredRedirect applies the app client's registered redirect URIs to redirect_url, where the identity
+// provider lists them (asked with the org's service account: a public request has no user). A provider that does
+// not know the app, or will not say, leaves the web-URL rule alone in force; an unreachable one fails the request.
+func (s *Server) checkRegisteredRedirect(ctx context.Context, org *auth.OrgContext, appClientID, redirect string) *APIError {
+	sa, err := s.deps.Auth.IdP.ServiceAccountToken(ctx, org.KCClientID, org.ClientSecret)
+	if err != nil {
+		s.deps.Logger.Error("service-account token to look up an app", "app", appClientID, "err", err)
+		return errIdP
+	}
+	info, err := s.deps.Auth.IdP.AppInfo(ctx, sa, appClientID, appInfoTimeout)
+	switch status := auth.Status(err); {
+	case err == nil:
+		if len(info.RedirectURIs) > 0 && !registeredRedirect(redirect, info.RedirectURIs) {
+			return errInvalidRedirectURL
+		}
+		return nil
+	case status == http.StatusNotFound || status == http.StatusForbidden || status == http.StatusUnauthorized:
+		return nil
+	default:
+		s.deps.Logger.Error("look up the app's redirect URIs", "app", appClientID, "err", err)
+		return errIdP
+	}
 }
