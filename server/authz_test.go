@@ -123,3 +123,35 @@ func TestSetupSlug(t *testing.T) {
 	require.LessOrEqual(t, len(long), 63)
 	require.True(t, auth.ValidSlug(long), long)
 }
+
+// Without Fetch Metadata, a browser's Origin header decides.
+func TestSameOriginByOrigin(t *testing.T) {
+	for _, tt := range []struct {
+		host, origin string
+		want         bool
+	}{
+		{"acme.example.com", "https://acme.example.com", true},
+		{"acme.example.com", "https://globex.example.com", false}, // a sibling org's page
+		{"acme.example.com", "https://acme.example.com.evil.example", false},
+		{"acme.example.com", "null", false},
+		{"acme.example.com:8443", "https://ACME.example.com:8443", true},
+		{"acme.example.com", "", true}, // not a browser
+	} {
+		r := httptest.NewRequest("POST", "/", nil)
+		r.Host = tt.host
+		if tt.origin != "" {
+			r.Header.Set("Origin", tt.origin)
+		}
+		require.Equal(t, tt.want, sameOrigin(r), "%s %s", tt.host, tt.origin)
+	}
+}
+
+func TestParseBearerRefusesNonASCII(t *testing.T) {
+	for _, h := range []string{"Bearer bodhiapp_\xff\xfe", "Bearer a\x00b", "Bearer tok\u00e9n", "Bearer a\x7fb"} {
+		_, ok := ParseBearer(h)
+		require.False(t, ok, "%q", h)
+	}
+	tok, ok := ParseBearer("Bearer bodhiapp_AZaz09-_")
+	require.True(t, ok)
+	require.Equal(t, "bodhiapp_AZaz09-_", tok)
+}

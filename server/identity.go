@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -93,16 +94,34 @@ func ParseBearer(header string) (token string, ok bool) {
 		return "", false
 	}
 	token = strings.TrimSpace(token)
-	if token == "" || len(token) > 8192 || strings.ContainsAny(token, " \t\r\n") {
+	if token == "" || len(token) > 8192 || !visibleASCII(token) {
 		return "", false
 	}
 	return token, true
+}
+
+// visibleASCII reports whether s holds only printable ASCII without spaces, the alphabet of API tokens and JWTs.
+// Anything else (control or non-UTF-8 bytes a database would refuse) is no token of ours.
+func visibleASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // sameOrigin applies auth.md §11.1: the session is considered only for same-origin requests.
 func sameOrigin(r *http.Request) bool {
 	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
 		return site == "same-origin" || site == "none"
+	}
+	// A browser without Fetch Metadata still names the page that sent a state-changing request.
+	if origin := r.Header.Get("Origin"); origin != "" {
+		u, err := url.Parse(origin)
+		if err != nil || u.Host == "" || !strings.EqualFold(u.Host, r.Host) {
+			return false
+		}
 	}
 	return r.Host != "localhost" && !strings.HasPrefix(r.Host, "localhost:")
 }

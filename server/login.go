@@ -218,6 +218,11 @@ func (s *Server) invalidateOrg(ctx context.Context, org *auth.OrgContext) {
 
 // logout deletes the session and expires the cookie (auth.md §5.3).
 func (s *Server) logout(c *gin.Context) {
+	// Ending a session is a state change: a sibling org's page (same site, another origin) must not do it.
+	if !sameOrigin(c.Request) {
+		WriteError(c, errInvalidAccess)
+		return
+	}
 	userID := ""
 	if sess, err := s.deps.Sessions.Current(c); err == nil && sess != nil {
 		userID = sess.Get(auth.KeyUserID)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -138,8 +139,15 @@ func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string
 func (s *Server) oaiChat(c *gin.Context)       { s.oaiForward(c, "/chat/completions", true) }
 func (s *Server) oaiEmbeddings(c *gin.Context) { s.oaiForward(c, "/embeddings", false) }
 
+var errNotJSON = NewError(TypeUnsupportedMedia, "oai_route_error-unsupported_media_type",
+	"Content-Type must be application/json.")
+
 // oaiForward resolves the model within the org and relays the request to its provider.
 func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
+	if mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type")); err != nil || mt != "application/json" {
+		WriteError(c, errNotJSON)
+		return
+	}
 	body, ok := readBody(c)
 	if !ok {
 		return

@@ -57,6 +57,10 @@ func bindJSON(c *gin.Context, v any, optional bool) bool {
 		WriteError(c, jsonRejection(jsonErrorDetail(err)))
 		return false
 	}
+	if jsonHasNUL(body) {
+		WriteError(c, jsonRejection("strings must not contain the NUL character (\\u0000)"))
+		return false
+	}
 	return true
 }
 

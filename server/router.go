@@ -59,7 +59,7 @@ func New(deps Deps) *Server {
 
 	trusted := NewTrustedProxies(deps.Config.TrustedProxies)
 	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), s.closeWhileDraining, securityHeaders, cors,
-		headerHygiene(trusted))
+		headerHygiene(trusted), cleanInput)
 
 	// Not org-scoped.
 	engine.GET("/ping", s.ping)
