@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -12,16 +13,30 @@ import (
 // nearMaxEntries bounds each near cache.
 const nearMaxEntries = 10_000
 
+// While a reload fails, a caller holding a value past its lifetime waits at most stalePatience for the reload
+// before taking the old value, and a failed reload is not tried again for staleRetry: a stalled database then
+// costs one reload in flight per key, not a queue of requests behind it.
+const (
+	stalePatience = 100 * time.Millisecond
+	staleRetry    = time.Second
+)
+
 // Near keeps decoded values in process in front of a shared Cache, so a warm read is a map lookup with no
 // decoding and no network. Every invalidation of the shared cache, local or from another replica, drops the
 // matching entries; the TTL bounds staleness should a broadcast be lost. Concurrent misses of one key share one
 // load, so an expiry under load costs one database query, not one per request in flight.
+//
+// With ServeStale, a value past its lifetime is still served, for at most the stale window, while reloading it
+// fails or hangs (the database stalled or down): never after an invalidation dropped it, and never while
+// invalidations cannot arrive.
 type Near[T any] struct {
 	shared  Cache
 	ttl     time.Duration
+	stale   time.Duration
 	now     func() time.Time
 	entries *lru.Cache[string, nearEntry[T]]
 	flight  singleflight.Group
+	failed  sync.Map // key → time.Time of the last failed reload
 }
 
 type nearEntry[T any] struct {
@@ -29,15 +44,34 @@ type nearEntry[T any] struct {
 	expires time.Time
 }
 
+// NearOption configures NewNear.
+type NearOption func(*nearOptions)
+
+type nearOptions struct{ stale time.Duration }
+
+// ServeStale lets a value be served up to window past its lifetime while reloading it fails (0: never).
+func ServeStale(window time.Duration) NearOption {
+	return func(o *nearOptions) { o.stale = window }
+}
+
 // NewNear builds a near cache over shared; ttl is both the in-process and the shared-cache lifetime.
-func NewNear[T any](shared Cache, ttl time.Duration, now func() time.Time) *Near[T] {
+func NewNear[T any](shared Cache, ttl time.Duration, now func() time.Time, opts ...NearOption) *Near[T] {
+	var o nearOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	entries, _ := lru.New[string, nearEntry[T]](nearMaxEntries)
 	if now == nil {
 		now = time.Now
 	}
-	n := &Near[T]{shared: shared, ttl: ttl, now: now, entries: entries}
+	n := &Near[T]{shared: shared, ttl: ttl, stale: o.stale, now: now, entries: entries}
 	shared.OnInvalidate(n.drop)
 	return n
+}
+
+type nearResult[T any] struct {
+	value T
+	found bool
 }
 
 // Get returns the value of key: from process memory, else from the shared cache, else from load (whose result
@@ -46,39 +80,81 @@ func (n *Near[T]) Get(ctx context.Context, key string, load func(context.Context
 	// While invalidations cannot reach this process (runtime.md §6.5), nothing is served from or kept in process
 	// memory; concurrent reads of one key still share one load.
 	coherent := n.shared.Coherent()
+	var stale *nearEntry[T]
 	if coherent {
-		if e, ok := n.entries.Get(key); ok && n.now().Before(e.expires) {
-			return e.value, true, nil
+		if e, ok := n.entries.Get(key); ok {
+			now := n.now()
+			if now.Before(e.expires) {
+				return e.value, true, nil
+			}
+			if n.stale > 0 && now.Before(e.expires.Add(n.stale)) {
+				if n.failedRecently(key, now) {
+					return e.value, true, nil
+				}
+				stale = &e
+			}
 		}
 	}
-	type result struct {
-		value T
-		found bool
-	}
-	v, err, _ := n.flight.Do(key, func() (any, error) {
-		ctx := context.WithoutCancel(ctx)
-		if !coherent {
-			value, found, err := load(ctx)
-			return result{value, found}, err
+	results := n.flight.DoChan(key, func() (any, error) {
+		r, err := n.reload(context.WithoutCancel(ctx), key, coherent, load)
+		if err != nil {
+			n.failed.Store(key, n.now())
+		} else {
+			n.failed.Delete(key)
 		}
-		if value, found, err := GetJSON[T](ctx, n.shared, key); err == nil && found {
-			n.entries.Add(key, nearEntry[T]{value: value, expires: n.now().Add(n.ttl)})
-			return result{value, true}, nil
-		}
-		value, found, err := load(ctx)
-		if err != nil || !found {
-			return result{value, found}, err
-		}
-		_ = SetJSON(ctx, n.shared, key, value, n.ttl) // a shared-cache outage only costs other replicas a load
-		n.entries.Add(key, nearEntry[T]{value: value, expires: n.now().Add(n.ttl)})
-		return result{value, true}, nil
+		return r, err
 	})
-	if err != nil {
-		var zero T
-		return zero, false, err
+	if stale == nil {
+		return unpack[T](<-results)
 	}
-	r := v.(result)
-	return r.value, r.found, nil
+	patience := time.NewTimer(stalePatience)
+	defer patience.Stop()
+	select {
+	case r := <-results:
+		if r.Err != nil {
+			return stale.value, true, nil
+		}
+		return unpack[T](r)
+	case <-patience.C: // the reload goes on; its result is kept when it comes
+		return stale.value, true, nil
+	}
+}
+
+func unpack[T any](r singleflight.Result) (T, bool, error) {
+	if r.Err != nil {
+		var zero T
+		return zero, false, r.Err
+	}
+	v := r.Val.(nearResult[T])
+	return v.value, v.found, nil
+}
+
+func (n *Near[T]) failedRecently(key string, now time.Time) bool {
+	at, ok := n.failed.Load(key)
+	return ok && now.Sub(at.(time.Time)) < staleRetry
+}
+
+// reload reads key from the shared cache, else from load, and remembers what it found.
+func (n *Near[T]) reload(ctx context.Context, key string, coherent bool, load func(context.Context) (T, bool, error)) (nearResult[T], error) {
+	if !coherent {
+		value, found, err := load(ctx)
+		return nearResult[T]{value, found}, err
+	}
+	if value, found, err := GetJSON[T](ctx, n.shared, key); err == nil && found {
+		n.entries.Add(key, nearEntry[T]{value: value, expires: n.now().Add(n.ttl)})
+		return nearResult[T]{value, true}, nil
+	}
+	value, found, err := load(ctx)
+	if err != nil {
+		return nearResult[T]{}, err
+	}
+	if !found {
+		n.entries.Remove(key) // gone at the source: an old copy must not be served stale later
+		return nearResult[T]{value, false}, nil
+	}
+	_ = SetJSON(ctx, n.shared, key, value, n.ttl) // a shared-cache outage only costs other replicas a load
+	n.entries.Add(key, nearEntry[T]{value: value, expires: n.now().Add(n.ttl)})
+	return nearResult[T]{value, true}, nil
 }
 
 // drop removes entries covered by an invalidation pattern (a key, "prefix*" or "*").

@@ -8,12 +8,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 
+	pggen "github.com/bodhiapp/bodhi/db/gen/postgres"
+	sqlitegen "github.com/bodhiapp/bodhi/db/gen/sqlite"
 	"github.com/bodhiapp/bodhi/migrations"
 )
 
@@ -59,22 +62,47 @@ type Conn struct {
 	Dialect Dialect
 	SQL     *sql.DB       // SQLite database, or the pool seen through database/sql (migrations, pings)
 	Pool    *pgxpool.Pool // PostgreSQL only
+	// CallTimeout bounds every query made through PG and SQLite, and every transaction as a whole, so a stalled
+	// database costs a caller at most this long (DefaultCallTimeout unless set by WithCallTimeout).
+	CallTimeout time.Duration
 }
+
+// ConnOption configures Connect.
+type ConnOption func(*Conn)
+
+// CallTimeout sets the deadline of every call made through the connection (0: none).
+func CallTimeout(d time.Duration) ConnOption { return func(c *Conn) { c.CallTimeout = d } }
+
+// PG is the PostgreSQL pool for the generated queries, each call under CallTimeout.
+func (c *Conn) PG() pggen.DBTX { return pgDeadline{db: c.Pool, timeout: c.CallTimeout} }
+
+// SQLite is the SQLite database for the generated queries, each call under CallTimeout.
+func (c *Conn) SQLite() sqlitegen.DBTX { return sqliteDeadline{db: c.SQL, timeout: c.CallTimeout} }
 
 // Connect opens the database at url. schema, when set (PostgreSQL only), is created if missing and becomes the
 // connections' search_path (SESSION_DB_SCHEMA, data-model.md §5).
-func Connect(ctx context.Context, url, schema string) (*Conn, error) {
+func Connect(ctx context.Context, url, schema string, opts ...ConnOption) (*Conn, error) {
 	dialect, target, err := ParseURL(url)
 	if err != nil {
 		return nil, err
 	}
+	var conn *Conn
 	if dialect == SQLite {
 		if schema != "" {
 			return nil, fmt.Errorf("a schema (%q) can only be used with a PostgreSQL URL", schema)
 		}
-		return connectSQLite(target)
+		conn, err = connectSQLite(target)
+	} else {
+		conn, err = connectPostgres(ctx, target, schema)
 	}
-	return connectPostgres(ctx, target, schema)
+	if err != nil {
+		return nil, err
+	}
+	conn.CallTimeout = DefaultCallTimeout
+	for _, o := range opts {
+		o(conn)
+	}
+	return conn, nil
 }
 
 func connectSQLite(path string) (*Conn, error) {

@@ -26,27 +26,38 @@ type DbServiceImpl struct {
 var _ DbService = (*DbServiceImpl)(nil)
 
 // Option configures Open.
-type Option func(*DbServiceImpl)
+type Option func(*openOptions)
+
+type openOptions struct {
+	now     func() time.Time
+	timeout time.Duration
+}
 
 // WithClock sets the clock that stamps created_at and updated_at (tests use a fake one).
 func WithClock(now func() time.Time) Option {
-	return func(s *DbServiceImpl) { s.now = now }
+	return func(o *openOptions) { o.now = now }
+}
+
+// WithCallTimeout sets the deadline of every database call and transaction (BODHI_DB_TIMEOUT_MS).
+func WithCallTimeout(d time.Duration) Option {
+	return func(o *openOptions) { o.timeout = d }
 }
 
 // Open connects to the app database at url (sqlite:… or postgres://…). It does not migrate: call Migrate.
 func Open(ctx context.Context, url string, opts ...Option) (*DbServiceImpl, error) {
-	conn, err := Connect(ctx, url, "")
+	o := openOptions{now: time.Now, timeout: DefaultCallTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	conn, err := Connect(ctx, url, "", CallTimeout(o.timeout))
 	if err != nil {
 		return nil, fmt.Errorf("open app database: %w", err)
 	}
-	s := &DbServiceImpl{conn: conn, now: time.Now}
+	s := &DbServiceImpl{conn: conn, now: o.now}
 	if conn.Dialect == Postgres {
-		s.pg = pggen.New(conn.Pool)
+		s.pg = pggen.New(conn.PG())
 	} else {
-		s.lite = sqlitegen.New(conn.SQL)
-	}
-	for _, o := range opts {
-		o(s)
+		s.lite = sqlitegen.New(conn.SQLite())
 	}
 	return s, nil
 }
@@ -84,23 +95,32 @@ func (s *DbServiceImpl) WithTx(ctx context.Context, fn func(DbService) error) (e
 		return fn(s)
 	}
 	txs := &DbServiceImpl{conn: s.conn, now: s.now, inTx: true}
+	// The transaction as a whole gets the call deadline: it holds a connection (SQLite's only one), so a stalled
+	// one must not hold it longer than a single call may wait.
+	parent := ctx
+	ctx, cancel := bounded(ctx, s.conn.CallTimeout)
+	defer cancel()
 	var commit func() error
 	var rollback func() error
 	if s.pg != nil {
 		tx, err := s.conn.Pool.Begin(ctx)
 		if err != nil {
-			return fmt.Errorf("begin transaction: %w", err)
+			return fmt.Errorf("begin transaction: %w", unavailableAfter(parent, err, s.conn.CallTimeout))
 		}
-		txs.pg = s.pg.WithTx(tx)
+		txs.pg = pggen.New(pgDeadline{db: tx, timeout: s.conn.CallTimeout})
 		commit = func() error { return tx.Commit(ctx) }
 		// Rollback on a context that may have ended: pgx needs a live one to send it.
-		rollback = func() error { return tx.Rollback(context.WithoutCancel(ctx)) }
+		rollback = func() error {
+			rctx, cancel := bounded(context.WithoutCancel(ctx), s.conn.CallTimeout)
+			defer cancel()
+			return tx.Rollback(rctx)
+		}
 	} else {
 		tx, err := s.conn.SQL.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("begin transaction: %w", err)
+			return fmt.Errorf("begin transaction: %w", unavailableAfter(parent, err, s.conn.CallTimeout))
 		}
-		txs.lite = s.lite.WithTx(tx)
+		txs.lite = sqlitegen.New(sqliteDeadline{db: tx, timeout: s.conn.CallTimeout})
 		commit, rollback = tx.Commit, tx.Rollback
 	}
 	defer func() {
@@ -116,7 +136,7 @@ func (s *DbServiceImpl) WithTx(ctx context.Context, fn func(DbService) error) (e
 		return err
 	}
 	if err := commit(); err != nil {
-		return fmt.Errorf("commit transaction: %w", mapError(err))
+		return fmt.Errorf("commit transaction: %w", unavailableAfter(parent, mapError(err), s.conn.CallTimeout))
 	}
 	return nil
 }

@@ -44,10 +44,7 @@ func SQLiteURL(t testing.TB) string {
 // PostgresURL creates a new database on the test server and returns its URL; the database is dropped after t.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
-	admin := os.Getenv("BODHI_TEST_DATABASE_URL")
-	if admin == "" {
-		admin = DefaultPostgresURL
-	}
+	admin := postgresAdminURL()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, admin)
@@ -79,6 +76,13 @@ func PostgresURL(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+func postgresAdminURL() string {
+	if admin := os.Getenv("BODHI_TEST_DATABASE_URL"); admin != "" {
+		return admin
+	}
+	return DefaultPostgresURL
 }
 
 // Unavailable fails (CI=true) or skips t because a required service cannot be reached.

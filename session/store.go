@@ -62,7 +62,7 @@ func NewSQLiteStore(conn *db.Conn, now func() time.Time) *DBStore {
 	if conn.Dialect != db.SQLite {
 		panic("session: NewSQLiteStore needs a SQLite connection, got " + string(conn.Dialect))
 	}
-	return &DBStore{conn: conn, lite: sqlitegen.New(conn.SQL), now: clock(now)}
+	return &DBStore{conn: conn, lite: sqlitegen.New(conn.SQLite()), now: clock(now)}
 }
 
 // NewPostgresStore returns the store over an open PostgreSQL session database. now defaults to time.Now.
@@ -70,13 +70,13 @@ func NewPostgresStore(conn *db.Conn, now func() time.Time) *DBStore {
 	if conn.Dialect != db.Postgres {
 		panic("session: NewPostgresStore needs a PostgreSQL connection, got " + string(conn.Dialect))
 	}
-	return &DBStore{conn: conn, pg: pggen.New(conn.Pool), now: clock(now)}
+	return &DBStore{conn: conn, pg: pggen.New(conn.PG()), now: clock(now)}
 }
 
 // Open connects to the session database at url (SESSION_DB_URL; schema is SESSION_DB_SCHEMA, PostgreSQL only),
-// applies the session migrations and returns the store of the URL's dialect.
-func Open(ctx context.Context, url, schema string, now func() time.Time) (AppSessionStore, error) {
-	conn, err := db.Connect(ctx, url, schema)
+// applies the session migrations and returns the store of the URL's dialect. opts bound its calls (db.CallTimeout).
+func Open(ctx context.Context, url, schema string, now func() time.Time, opts ...db.ConnOption) (AppSessionStore, error) {
+	conn, err := db.Connect(ctx, url, schema, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("open session database: %w", err)
 	}
