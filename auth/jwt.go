@@ -100,8 +100,8 @@ func (c *Claims) Organizations() []string {
 // left to callers, which must tell "expired" from "invalid"; the client binding (azp or aud) too.
 //
 // It calls its key set directly rather than through go-oidc's IDTokenVerifier: that verifier formats the key
-// set's error with %v, which loses the key-fetch failure that must become ErrIdentityProvider, and the checks it
-// would add (one RS256 signature, the issuer) are made here.
+// set's error with %v, which loses the key-fetch failure that must become ErrIdentityProvider. The checks it would
+// add are made anyway: one RS256 signature by the key set, the issuer by Verify.
 type Verifier struct {
 	issuer string
 	keys   *remoteKeySet
