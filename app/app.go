@@ -162,7 +162,7 @@ func newLocker(cfg *Config, log *slog.Logger) (lock.Locker, error) {
 // newAuthService wires token verification, the identity provider and the session refresher (auth.md).
 func newAuthService(ctx context.Context, cfg *Config, store db.DbService, c cache.Cache, locks lock.Locker, o options) *auth.Service {
 	realm := cfg.AuthURL + "/realms/" + cfg.AuthRealm
-	verifier := auth.NewVerifier(ctx, realm, o.httpClient)
+	verifier := auth.NewVerifier(realm, o.httpClient, o.now)
 	idp := auth.NewIdP(realm, o.httpClient, cfg.Version, o.now)
 	return &auth.Service{
 		IdP: idp, Verifier: verifier,

@@ -27,6 +27,7 @@ var composeChecks = []composeCheck{
 	{"redis has a redis-cli ping health check", checkRedisHealth},
 	{"traefik has a ping health check", checkTraefikHealth},
 	{"traefik routes org hosts to bodhi and probes /health", checkBodhiRouting},
+	{"traefik strips every X-BodhiApp-* header the server reads, on every router to bodhi", checkInternalHeadersStripped},
 	{"traefik uses the docker provider, port 80 and a read-only socket", checkTraefikProvider},
 	{"the network has the fixed subnet the template trusts", checkNetwork},
 	{"postgres is set up as the template expects", checkPostgres},
@@ -85,6 +86,12 @@ func TestComposeChecksCatchMistakes(t *testing.T) {
 		{"writable docker socket", "docker.sock:ro", "docker.sock", checkTraefikProvider, "read-only"},
 		{"other subnet", "subnet: 172.28.0.0/16", "subnet: 172.29.0.0/16", checkNetwork, "172.28.0.0/16"},
 		{"devidp router below bodhi", `devidp.priority: "100"`, `devidp.priority: "1"`, checkDevIDP, "priority"},
+		{"router to bodhi without the header strip", "middlewares: bodhi-strip-internal,bodhi-retry",
+			"middlewares: bodhi-retry", checkInternalHeadersStripped, "router bodhi forwards a client's X-Bodhiapp-Org"},
+		{"internal header set, not removed", `customrequestheaders.X-BodhiApp-Org: ""`,
+			`customrequestheaders.X-BodhiApp-Org: "acme"`, checkInternalHeadersStripped, "X-Bodhiapp-Org"},
+		{"another router to bodhi", "traefik.http.routers.devidp.service: devidp",
+			"traefik.http.routers.devidp.service: bodhi", checkInternalHeadersStripped, "router devidp forwards"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

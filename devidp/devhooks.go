@@ -9,7 +9,7 @@ import (
 
 // The test hooks of auth.md §16.9. They need no authentication: the provider is for development only.
 
-// Stats is the body of GET /dev/stats. Only successful grants are counted.
+// Stats is the body of GET /dev/stats.
 type Stats struct {
 	// Grants counts successful token responses per grant_type, as sent by the client.
 	Grants map[string]int `json:"grants"`
@@ -17,6 +17,9 @@ type Stats struct {
 	RefreshByUser map[string]int `json:"refresh_by_user"`
 	// ExchangeByClient counts token exchanges per requesting client.
 	ExchangeByClient map[string]int `json:"exchange_by_client"`
+	// JWKSFetches counts requests for the realm's signing keys (the certs endpoint): how often relying parties
+	// refetch them, e.g. when a forged token names an unknown kid.
+	JWKSFetches int `json:"jwks_fetches"`
 }
 
 // Stats returns a copy of the counters (the same as GET /dev/stats).
@@ -27,6 +30,7 @@ func (s *Server) Stats() Stats {
 		Grants:           maps.Clone(s.st.stats.grants),
 		RefreshByUser:    maps.Clone(s.st.stats.refreshByUser),
 		ExchangeByClient: maps.Clone(s.st.stats.exchangeByClient),
+		JWKSFetches:      s.st.stats.jwksFetches,
 	}
 }
 

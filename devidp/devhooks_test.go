@@ -25,13 +25,31 @@ func TestStats(t *testing.T) {
 			exchangeGrant: 1.0},
 		"refresh_by_user":    map[string]any{"alice": 1.0},
 		"exchange_by_client": map[string]any{"bodhi-acme": 1.0},
+		"jwks_fetches":       0.0,
 	}, body)
 
 	status, _ = b.jsonCall(http.MethodPost, "/dev/stats/reset", "", nil)
 	require.Equal(t, http.StatusNoContent, status)
 	_, body = b.jsonCall(http.MethodGet, "/dev/stats", "", nil)
 	require.Equal(t, map[string]any{"grants": map[string]any{}, "refresh_by_user": map[string]any{},
-		"exchange_by_client": map[string]any{}}, body)
+		"exchange_by_client": map[string]any{}, "jwks_fetches": 0.0}, body)
+}
+
+// TestStatsCountJWKSFetches: every request for the signing keys is counted, so tests can see how often a relying
+// party refetches them.
+func TestStatsCountJWKSFetches(t *testing.T) {
+	b := start(t)
+	for range 3 {
+		status, _ := b.jsonCall(http.MethodGet, "/protocol/openid-connect/certs", "", nil)
+		require.Equal(t, http.StatusOK, status)
+	}
+	_, body := b.jsonCall(http.MethodGet, "/dev/stats", "", nil)
+	require.Equal(t, 3.0, body["jwks_fetches"])
+	require.Equal(t, 3, b.idp.Stats().JWKSFetches)
+
+	status, _ := b.jsonCall(http.MethodPost, "/dev/stats/reset", "", nil)
+	require.Equal(t, http.StatusNoContent, status)
+	require.Zero(t, b.idp.Stats().JWKSFetches)
 }
 
 func TestAddUser(t *testing.T) {

@@ -32,6 +32,9 @@ func (s *Server) handleDiscovery(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) handleCerts(w http.ResponseWriter, _ *http.Request) {
+	s.mu.Lock()
+	s.st.stats.jwksFetches++
+	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, s.keys.jwks())
 }
 

@@ -80,11 +80,12 @@ type consent struct {
 	accessRequestID, appClientID, resourceClientID, userID, scope string
 }
 
-// counters are the statistics of /dev/stats; only successful grants count.
+// counters are the statistics of /dev/stats: successful grants, and fetches of the signing keys.
 type counters struct {
 	grants           map[string]int
 	refreshByUser    map[string]int
 	exchangeByClient map[string]int
+	jwksFetches      int
 }
 
 func newCounters() counters {

@@ -1,6 +1,6 @@
 // Package outbound builds the HTTP clients Bodhi uses toward API providers (http-api.md §14). In hosted mode the
-// dialer refuses loopback, private, link-local, unspecified and multicast addresses on every connection, after
-// resolution, so neither a stored base URL nor DNS rebinding can reach the platform's private network.
+// dialer refuses every address that is not public unicast (Blocked) on every connection, after resolution, so
+// neither a stored base URL nor DNS rebinding can reach the platform's private network.
 package outbound
 
 import (
@@ -16,13 +16,6 @@ import (
 
 // ErrBlockedAddress is a connection refused by the outbound address rule.
 var ErrBlockedAddress = errors.New("the upstream address is not allowed")
-
-// Blocked reports whether addr may not be dialled under the rule.
-func Blocked(addr netip.Addr) bool {
-	addr = addr.Unmap()
-	return addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
-		addr.IsInterfaceLocalMulticast() || addr.IsMulticast() || addr.IsUnspecified()
-}
 
 // dialer returns a DialContext that checks each resolved address just before connecting (the Control hook sees
 // the address actually dialled, after DNS).
