@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-function required(name) {
+export function required(name) {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set (run through \`make test.e2e\`)`);
   return v;
