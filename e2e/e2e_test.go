@@ -61,11 +61,11 @@ func TestBrowser(t *testing.T) {
 		"BODHI_E2E_EXA_KEY="+exaKey,
 		"BODHI_E2E_EXA_TITLE="+apptest.ExaResultTitle,
 	)
-	run := func(t *testing.T, script string) {
+	run := func(t *testing.T, script string, extraEnv ...string) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "node", filepath.Join("e2e", script))
-		cmd.Dir, cmd.Env = ui, env
+		cmd.Dir, cmd.Env = ui, append(env[:len(env):len(env)], extraEnv...)
 		out, err := cmd.CombinedOutput()
 		t.Logf("node e2e/%s:\n%s", script, out)
 		if err != nil {
@@ -83,6 +83,11 @@ func TestBrowser(t *testing.T) {
 		before := len(p.Calls())
 		run(t, "toolset-chat.mjs")
 		checkToolRoundTrip(t, exa.Calls(), p.Calls()[before:])
+	})
+	t.Run("consent", func(t *testing.T) {
+		f := newConsentFixture(t, b)
+		run(t, "consent.mjs", f.env()...)
+		checkConsentOutcome(t, b, f)
 	})
 	t.Run("org-switch", func(t *testing.T) { run(t, "org-switch.mjs") })
 	t.Run("suspended", func(t *testing.T) {

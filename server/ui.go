@@ -9,6 +9,25 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
+// uiContentSecurityPolicy is what the web app may load and run (auth.md §11.2 asks for frame-ancestors; the rest is
+// defence in depth). The Vite build runs no inline script (ui_test.go checks index.html; the browser tests fail on
+// any violation), so an injected <script>, on*= handler or javascript: URL never runs.
+var uiContentSecurityPolicy = strings.Join([]string{
+	"default-src 'self'",
+	"script-src 'self'", // the bundles under /ui/assets only: no inline script, eval or javascript: URL
+	"style-src 'self'",  // bundled CSS only: no <style> element
+	// Style attributes: KaTeX's HTML goes through a <template> on its way to React, and Chromium checks the style
+	// attributes in it (React itself sets styles through the CSSOM, which CSP does not govern).
+	"style-src-attr 'unsafe-inline'",
+	"img-src 'self' data:", // index.html's empty data: favicon; no remote image: a chat answer cannot send data out
+	"font-src 'self'",      // KaTeX's fonts, emitted as files (vite.config.ts inlines no asset)
+	"connect-src 'self'",   // the app calls only its own origin's API
+	"object-src 'none'",
+	"base-uri 'self'",
+	"form-action 'self'",
+	"frame-ancestors 'none'", // with X-Frame-Options: no clickjacking of the consent page
+}, "; ")
+
 // uiHandler serves the embedded web app under /ui/ (http-api.md §13).
 type uiHandler struct {
 	files fs.FS
@@ -23,7 +42,7 @@ func newUIHandler(files fs.FS) *uiHandler {
 func (u *uiHandler) serve(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Content-Security-Policy", "frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", uiContentSecurityPolicy)
 
 	name := strings.TrimPrefix(path.Clean(c.Param("path")), "/")
 	if strings.HasPrefix(name, "assets/") {

@@ -12,6 +12,9 @@ export default defineConfig({
   build: {
     outDir: 'dist/app',
     emptyOutDir: true,
+    // Every asset is a file, never a data: URL: the server's Content-Security-Policy allows fonts from 'self' only
+    // (server/ui.go). Without this Vite inlines KaTeX's smallest font.
+    assetsInlineLimit: 0,
     // The one chunk above the default 500 kB is the chat's Markdown renderer (KaTeX and highlight.js), which is
     // loaded on first use, not with the app (~400 kB).
     chunkSizeWarningLimit: 700,

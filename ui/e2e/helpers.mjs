@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-function required(name) {
+export function required(name) {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set (run through \`make test.e2e\`)`);
   return v;
@@ -85,9 +85,28 @@ export async function completeLogin(page, username) {
 }
 
 /**
+ * Makes page report every Content-Security-Policy violation to violations: a securitypolicyviolation listener
+ * registered before any page script (reporting through an exposed binding, which survives navigations), and
+ * Chromium's own console messages.
+ */
+async function watchPolicy(page, violations) {
+  await page.exposeBinding('__bodhiPolicyViolation', ({ frame }, text) => violations.push(`${frame.url()}: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : '';
+      window.__bodhiPolicyViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'}${where}`);
+    });
+  });
+  // Chromium words these "Refused to …", or in newer versions "… violates the following Content Security Policy …"
+  const refusal = /^Refused to|violates the following Content Security Policy/;
+  page.on('console', (m) => refusal.test(m.text()) && violations.push(`${page.url()}: ${m.text()}`));
+}
+
+/**
  * Runs a scenario with a headless Chromium; scenario(browser, newPage) gets a factory of pages, each in its own
- * context (one per user: cookies are not shared). On failure each page is screenshotted as FAILED-<name>-<n>.png and
- * the browser console errors are printed; the process exits non-zero.
+ * context (one per user: cookies are not shared). A scenario also fails when the browser refused anything under the
+ * web app's Content-Security-Policy: the policy must allow exactly what the app does. On failure each page is
+ * screenshotted as FAILED-<name>-<n>.png and the browser console errors are printed; the process exits non-zero.
  */
 export async function scenario(name, body) {
   const started = Date.now();
@@ -107,17 +126,22 @@ export async function scenario(name, body) {
   });
   const pages = [];
   const consoleErrors = [];
+  const violations = [];
   const newPage = async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     context.setDefaultTimeout(TIMEOUT);
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${page.url()}: ${m.text()}`));
     page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+    await watchPolicy(page, violations);
     pages.push(page);
     return page;
   };
   try {
     await body(newPage);
+    // a round trip per page delivers violation reports still on their way
+    await Promise.all(pages.map((p) => p.evaluate(() => 0).catch(() => {})));
+    check(violations.length === 0, 'the browser refused something under the Content-Security-Policy (listed below)');
     console.log(`PASS ${name} (${Date.now() - started} ms)`);
   } catch (err) {
     console.error(`FAIL ${name}: ${err.stack ?? err}`);
@@ -126,6 +150,7 @@ export async function scenario(name, body) {
       await screenshot(page, `FAILED-${name}-${i}`).catch(() => {});
     }
     if (consoleErrors.length) console.error(`  browser console errors:\n    ${consoleErrors.join('\n    ')}`);
+    if (violations.length) console.error(`  Content-Security-Policy violations:\n    ${violations.join('\n    ')}`);
     process.exitCode = 1;
   } finally {
     await browser.close();

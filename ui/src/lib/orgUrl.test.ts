@@ -23,4 +23,11 @@ describe('fallbackOrgUrl', () => {
       'http://g.localhost:1135/ui/chat',
     );
   });
+
+  it('builds the url when the server sent one that is not a web address', () => {
+    const loc = { protocol: 'http:', hostname: 'acme.localhost', port: '1135' };
+    expect(
+      membershipUrl({ org_id: '1', slug: 'g', display_name: 'G', role: null, url: 'javascript:alert(1)' }, loc),
+    ).toBe('http://g.localhost:1135/ui/chat');
+  });
 });

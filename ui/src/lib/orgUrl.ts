@@ -1,4 +1,5 @@
 import type { OrgMembership } from '../api/types';
+import { webUrl } from './safeUrl';
 
 type Loc = Pick<Location, 'protocol' | 'hostname' | 'port'>;
 
@@ -13,6 +14,7 @@ export function fallbackOrgUrl(slug: string, loc: Loc): string {
   return `${loc.protocol}//${slug}.${orgDomain}${port}/ui/chat`;
 }
 
+/** The org's chat URL as the server sent it when that is a web address, else built from the current host. */
 export function membershipUrl(m: OrgMembership, loc: Loc): string {
-  return m.url || fallbackOrgUrl(m.slug, loc);
+  return webUrl(m.url) ?? fallbackOrgUrl(m.slug, loc);
 }

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { browser } from './browser';
+import { webUrl } from './safeUrl';
 
 /** Router path for a /ui/… location (the router's basename is /ui). */
 export function uiPathToRoute(location: string): string {
@@ -8,8 +9,9 @@ export function uiPathToRoute(location: string): string {
 }
 
 /**
- * Goes to a location the server returned: absolute http(s) URLs (identity provider, other orgs) and anything
- * outside /ui/ get a full page load; /ui/ paths use the router (ui.md §4).
+ * Goes to a location the server returned: /ui/ paths use the router (ui.md §4); absolute http(s) URLs (identity
+ * provider, other orgs) get a full page load. Anything else throws without navigating: called from a mutation's
+ * onSuccess, that fails the mutation, so the page shows the message where it shows the request's errors.
  */
 export function useGoTo(): (location: string) => void {
   const navigate = useNavigate();
@@ -17,9 +19,11 @@ export function useGoTo(): (location: string) => void {
     (location: string) => {
       if (location.startsWith('/ui/') || location === '/ui') {
         navigate(uiPathToRoute(location));
-      } else {
-        browser.assign(location);
+        return;
       }
+      const target = webUrl(location);
+      if (!target) throw new Error('The server sent an address that is not a web address, so Bodhi did not open it.');
+      browser.assign(target);
     },
     [navigate],
   );

@@ -6,12 +6,14 @@ import { useDismiss } from '../components/useDismiss';
 import { usernameOf, roleOf, useUser } from '../hooks/useUser';
 import { browser } from '../lib/browser';
 import { roleLabel } from '../lib/roles';
+import { webUrl } from '../lib/safeUrl';
 
 /** Logs out; when that fails, forgets everything this origin stored and goes to the login page (ui.md §4). */
 export async function logout(): Promise<void> {
   try {
     const { location } = await api<LocationResponse>(paths.logout, { method: 'POST' });
-    browser.assign(location);
+    // an address that is not a web address is never followed; the session is gone, so the login page will do
+    browser.assign(webUrl(location) ?? '/ui/login');
   } catch {
     localStorage.clear();
     sessionStorage.clear();

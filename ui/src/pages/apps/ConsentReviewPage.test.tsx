@@ -88,6 +88,51 @@ describe('ConsentReviewPage', () => {
     expect(screen.getByTestId('review-done')).toHaveTextContent('You can close this window');
   });
 
+  it.each([
+    {
+      button: 'Deny',
+      route: 'POST /bodhi/v1/access-requests/ar-1/deny',
+      status: 'denied',
+      url: 'javascript:alert(1)//?id=ar-1',
+    },
+    {
+      button: 'Approve',
+      route: 'PUT /bodhi/v1/access-requests/ar-1/approve',
+      status: 'approved',
+      url: ' JavaScript:alert(1)//?id=ar-1',
+    },
+    {
+      button: 'Approve',
+      route: 'PUT /bodhi/v1/access-requests/ar-1/approve',
+      status: 'approved',
+      url: 'data:text/html,<script>alert(1)</script>',
+    },
+  ])('$button answered with redirect_url $url: stays here and says why', async ({ button, route, status, url }) => {
+    const { user, assign, close } = setup(review('redirect'), {
+      [route]: { body: { status, flow_type: 'redirect', redirect_url: url } },
+    });
+    await user.click(await screen.findByRole('button', { name: button }));
+    await screen.findByTestId('review-done');
+    expect(assign).not.toHaveBeenCalled();
+    expect(close).not.toHaveBeenCalled();
+    expect(screen.getByTestId('review-done')).toHaveTextContent(`Request ${status}.`);
+    expect(screen.getByTestId('review-unsafe-redirect')).toHaveTextContent(
+      "The app's return address is not a web address, so Bodhi did not open it.",
+    );
+  });
+
+  it('follows a deny back to the app', async () => {
+    const { user, assign } = setup(review('redirect'), {
+      'POST /bodhi/v1/access-requests/ar-1/deny': {
+        body: { status: 'denied', flow_type: 'redirect', redirect_url: 'http://localhost:9999/cb?id=ar-1' },
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Deny' }));
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('http://localhost:9999/cb?id=ar-1'));
+    expect(screen.getByTestId('review-done')).toHaveTextContent('Returning to the app');
+    expect(screen.queryByTestId('review-unsafe-redirect')).not.toBeInTheDocument();
+  });
+
   it('shows the status of a processed request', async () => {
     setup(review('popup', 'approved'));
     expect(await screen.findByTestId('review-status')).toHaveTextContent('approved');

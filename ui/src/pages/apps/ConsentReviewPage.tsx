@@ -4,17 +4,23 @@ import type { AppAccessDecision, AppAccessReview } from '../../api/types';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { browser } from '../../lib/browser';
+import { webUrl } from '../../lib/safeUrl';
 import { approvalList, initialChoices, type Choice } from './approvals';
 import { reviewErrorMessage } from './reviewErrors';
 import { ToolTypeChoice } from './ToolTypeChoice';
 import { useAccessReview, useApproveApp, useDenyApp } from './useAccessReview';
 
-function Alert({ message }: { message: string }) {
+function Alert({ message, testId = 'review-error' }: { message: string; testId?: string }) {
   return (
-    <p className="error" role="alert" data-testid="review-error">
+    <p className="error" role="alert" data-testid={testId}>
       {message}
     </p>
   );
+}
+
+/** The redirect flow's return address: the decision's redirect_url, only when it is a web address. */
+function returnAddress(d: AppAccessDecision): string | null {
+  return d.flow_type === 'redirect' ? webUrl(d.redirect_url) : null;
 }
 
 /** `/ui/apps/access-requests/review?id=`: a third-party app asks for access; the user grants toolsets or denies. */
@@ -51,19 +57,12 @@ function ReviewForm({ review }: { review: AppAccessReview }) {
 
   const finish = (d: AppAccessDecision) => {
     setDone(d);
-    if (d.flow_type === 'redirect' && d.redirect_url) browser.assign(d.redirect_url);
+    const target = returnAddress(d);
+    if (target) browser.assign(target);
     else if (d.flow_type === 'popup') browser.close();
   };
 
-  if (done) {
-    return (
-      <p role="status" data-testid="review-done">
-        {done.flow_type === 'redirect' && done.redirect_url
-          ? 'Returning to the app…'
-          : `Request ${done.status}. You can close this window.`}
-      </p>
-    );
-  }
+  if (done) return <Outcome decision={done} />;
 
   return (
     <form
@@ -114,5 +113,31 @@ function ReviewForm({ review }: { review: AppAccessReview }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** After approve or deny: on the way back to the app, or the outcome (and why the app was not opened). */
+function Outcome({ decision }: { decision: AppAccessDecision }) {
+  if (returnAddress(decision)) {
+    return (
+      <p role="status" data-testid="review-done">
+        Returning to the app…
+      </p>
+    );
+  }
+  // A redirect_url that is not a web address (javascript:, data:, …) is never opened: it could run in this origin.
+  const refused = decision.flow_type === 'redirect' && !!decision.redirect_url;
+  return (
+    <>
+      <p role="status" data-testid="review-done">
+        Request {decision.status}. You can close this window.
+      </p>
+      {refused && (
+        <Alert
+          testId="review-unsafe-redirect"
+          message="The app's return address is not a web address, so Bodhi did not open it."
+        />
+      )}
+    </>
   );
 }

@@ -56,6 +56,13 @@ describe('AuthCallbackPage', () => {
     await vi.waitFor(() => expect(assign).toHaveBeenCalledWith(home));
   });
 
+  it('does not follow a returned location that is not a web address', async () => {
+    const { assign } = callback({ body: { location: 'data:text/html,<script>alert(1)</script>' } });
+    expect(await screen.findByRole('heading', { name: 'Login failed' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('not a web address, so Bodhi did not open it');
+    expect(assign).not.toHaveBeenCalled();
+  });
+
   it('shows an error card with Try Again', async () => {
     const { user, fetch } = callback(errorReply(400, 'login_error-state_digest_mismatch', 'State mismatch.'));
     expect(await screen.findByRole('heading', { name: 'Login failed' })).toBeInTheDocument();

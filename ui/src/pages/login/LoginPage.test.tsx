@@ -25,6 +25,17 @@ describe('LoginPage', () => {
     expect(fetch.to('POST', '/bodhi/v1/auth/initiate')).toHaveLength(1);
   });
 
+  it('does not follow an initiate location that is not a web address', async () => {
+    const assign = vi.spyOn(browser, 'assign').mockImplementation(() => undefined);
+    const { user } = renderApp('/ui/login', {
+      ...baseRoutes({ user: loggedOut }),
+      'POST /bodhi/v1/auth/initiate': { status: 201, body: { location: 'javascript:alert(1)' } },
+    });
+    await user.click(await screen.findByTestId('login-button'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('not a web address, so Bodhi did not open it');
+    expect(assign).not.toHaveBeenCalled();
+  });
+
   it('shows why login could not start', async () => {
     const { user } = renderApp('/ui/login', {
       ...baseRoutes({ user: loggedOut }),
