@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -86,32 +87,40 @@ func Connect(ctx context.Context, url, schema string, opts ...ConnOption) (*Conn
 	if err != nil {
 		return nil, err
 	}
+	settings := Conn{CallTimeout: DefaultCallTimeout}
+	for _, o := range opts {
+		o(&settings)
+	}
 	var conn *Conn
 	if dialect == SQLite {
 		if schema != "" {
 			return nil, fmt.Errorf("a schema (%q) can only be used with a PostgreSQL URL", schema)
 		}
-		conn, err = connectSQLite(target)
+		conn, err = connectSQLite(target, settings.CallTimeout)
 	} else {
 		conn, err = connectPostgres(ctx, target, schema)
 	}
 	if err != nil {
 		return nil, err
 	}
-	conn.CallTimeout = DefaultCallTimeout
-	for _, o := range opts {
-		o(conn)
-	}
+	conn.CallTimeout = settings.CallTimeout
 	return conn, nil
 }
 
-func connectSQLite(path string) (*Conn, error) {
+// connectSQLite opens the file with a busy timeout no longer than a call may take: SQLite waits for another
+// writer's lock in C, where a cancelled context does not reach.
+func connectSQLite(path string, callTimeout time.Duration) (*Conn, error) {
+	busy := 5000
+	if ms := int(callTimeout.Milliseconds()); ms > 0 && ms < busy {
+		busy = ms
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create directory for %s: %w", path, err)
 		}
 	}
-	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
+	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=" + strconv.Itoa(busy) +
+		"&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
 	sqlDB, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
