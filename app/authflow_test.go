@@ -23,20 +23,21 @@ func (d deployment) browser(t *testing.T, slug string) *apptest.Browser {
 	return apptest.NewBrowser(t, d.bodhi.Host(slug))
 }
 
-func startDeployment(t *testing.T, hosted bool, accessTTL time.Duration) deployment {
+// startDeployment runs a Bodhi of each kind with the standard fixture; extraEnv adds settings.
+func startDeployment(t *testing.T, hosted bool, accessTTL time.Duration, extraEnv ...string) deployment {
 	t.Helper()
 	l := apptest.Listen(t)
 	idp := apptest.StartIdP(t, apptest.TwoOrgSeed(hosted, l.Port), accessTTL)
 	if hosted {
 		b := l.Start(t, idp, dbtest.Dialect{Name: "postgres", URL: dbtest.PostgresURL}, true,
-			[]apptest.Org{apptest.Acme, apptest.Globex})
+			[]apptest.Org{apptest.Acme, apptest.Globex}, extraEnv...)
 		return deployment{name: "hosted-postgres-redis", idp: idp, bodhi: b}
 	}
 	acme := apptest.Acme
 	aliceID, ok := idp.UserID("alice")
 	require.True(t, ok)
 	acme.FirstAdmin = &aliceID
-	b := l.Start(t, idp, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL}, false, []apptest.Org{acme})
+	b := l.Start(t, idp, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL}, false, []apptest.Org{acme}, extraEnv...)
 	return deployment{name: "standalone-sqlite-memory", idp: idp, bodhi: b}
 }
 
