@@ -56,6 +56,10 @@ func (f *authFailures) record(ctx context.Context, addr, orgID string) (overLimi
 		f.unavailable(err)
 		return overLimit{}, false
 	}
+	if n == f.perAddr { // counts are cluster-wide: one replica, once per window, sees the allowance used up
+		f.log.Warn("client address used up its failed-authentication allowance; its unproven API tokens wait",
+			"client_ip", addr, "org_id", orgID, "limit", f.perAddr, "retry_after", retry.Round(time.Second))
+	}
 	if n > f.perAddr {
 		return overLimit{retryAfter: retry}, true
 	}
@@ -63,6 +67,10 @@ func (f *authFailures) record(ctx context.Context, addr, orgID string) (overLimi
 	if err != nil {
 		f.unavailable(err)
 		return overLimit{}, false
+	}
+	if n == f.perOrg+1 {
+		f.log.Warn("org passed its failed-authentication limit; refused credentials are answered 429",
+			"org_id", orgID, "limit", f.perOrg, "retry_after", retry.Round(time.Second))
 	}
 	return overLimit{org: true, retryAfter: retry}, n > f.perOrg
 }

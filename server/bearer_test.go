@@ -191,6 +191,8 @@ func TestThrottledAddressSkipsTheDatabase(t *testing.T) {
 		require.True(t, secs >= 50 && secs <= 60, "Retry-After is the time left in the window: %d", secs)
 	}
 	require.EqualValues(t, 5, b.tokens.lookups.Load(), "throttled requests never read the token table")
+	require.Equal(t, 1, strings.Count(b.logs.String(), "used up its failed-authentication allowance"),
+		"one warning per address and window: %s", b.logs.String())
 
 	rec := b.call("/optional", "192.0.2.1", randomAPIToken(t))
 	require.Equal(t, http.StatusTooManyRequests, rec.Code, "optional routes too: the caller sent a credential")
@@ -224,6 +226,7 @@ func TestOrgLimitNeverBlocksLookups(t *testing.T) {
 	require.Contains(t, errorBody(t, rec).Message, "for this organization")
 	require.NotEmpty(t, rec.Header().Get("Retry-After"))
 	require.EqualValues(t, 10, b.tokens.lookups.Load(), "the org limit held back no lookup")
+	require.Equal(t, 1, strings.Count(b.logs.String(), "org passed its failed-authentication limit"), b.logs.String())
 
 	token := b.tokens.add(t, b.org.OrgID)
 	require.Equal(t, http.StatusOK, b.call("/strict", addr(6), token).Code, "a valid token of the org still works")
