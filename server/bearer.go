@@ -12,8 +12,9 @@ import (
 //
 //  1. An API token that process memory alone proves valid (its row in the near cache, see
 //     auth.APITokens.VerifyCached) is accepted without consulting the counters: the hot path of a valid token
-//     gains no Redis round trip. An external JWT is checked as before: a bad signature fails locally, with no
-//     database read or identity-provider call, so only its failure is counted.
+//     gains no Redis round trip. An external JWT is checked as before, never held back first: a bad one fails
+//     locally, before any database read or token exchange (an unknown key id at most triggers the verifier's
+//     rate-limited key refetch), so only its failure is counted.
 //  2. Otherwise an API token from a client address that has used up its allowance (the address limit reached in
 //     its current window) is answered 429 at once, without a database read.
 //  3. Otherwise the credential is checked as before. A refusal (what would be a 401: an unknown, invalid or
