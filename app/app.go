@@ -27,6 +27,7 @@ import (
 	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/server"
 	"github.com/bodhiapp/bodhi/session"
+	"github.com/bodhiapp/bodhi/throttle"
 	"github.com/bodhiapp/bodhi/ui"
 )
 
@@ -42,6 +43,7 @@ type App struct {
 	cache     cache.Cache
 	orgs      *auth.OrgResolver
 	locks     lock.Locker
+	failures  throttle.Limiter
 	handler   http.Handler
 	draining  atomic.Bool
 	bgCtx     context.Context
@@ -126,6 +128,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if a.locks, err = newLocker(cfg, a.log); err != nil {
 		return nil, err
 	}
+	if a.failures, err = newFailureCounter(cfg, o.now); err != nil {
+		return nil, err
+	}
 
 	authService := newAuthService(ctx, cfg, a.store, a.cache, a.locks, o)
 	sessions, _ := server.NewSessions(a.sessions, cfg.CookieSecure)
@@ -135,7 +140,7 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
-		Cache: a.cache, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
+		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
 	})
@@ -157,6 +162,15 @@ func newLocker(cfg *Config, log *slog.Logger) (lock.Locker, error) {
 		return lock.NewMemory(), nil
 	}
 	return lock.NewRedis(cfg.RedisURL, cfg.RedisPrefix, log)
+}
+
+// newFailureCounter selects the Redis failure counters when REDIS_URL is set, so every replica counts the same
+// failed authentications; else the in-process ones.
+func newFailureCounter(cfg *Config, now func() time.Time) (throttle.Limiter, error) {
+	if cfg.RedisURL == "" {
+		return throttle.NewMemory(throttle.Window, now), nil
+	}
+	return throttle.NewRedis(cfg.RedisURL, cfg.RedisPrefix, throttle.Window)
 }
 
 // newAuthService wires token verification, the identity provider and the session refresher (auth.md).
@@ -196,6 +210,9 @@ func (a *App) Close(ctx context.Context) error {
 		var errs []error
 		if a.locks != nil {
 			errs = append(errs, a.locks.Close())
+		}
+		if a.failures != nil {
+			errs = append(errs, a.failures.Close())
 		}
 		if a.cache != nil {
 			errs = append(errs, a.cache.Close())

@@ -104,7 +104,7 @@ type cachedToken struct {
 // Verify authenticates token in orgID (auth.md §7.2). The lookup is by (org, prefix), so a token of one org never
 // authenticates in another.
 func (a *APITokens) Verify(ctx context.Context, orgID, token string) (Identity, error) {
-	if len(token) < apiTokenPrefixLength || len(token) > 256 {
+	if !wellFormed(token) {
 		return Identity{}, ErrTokenInvalid
 	}
 	prefix := token[:apiTokenPrefixLength]
@@ -125,6 +125,29 @@ func (a *APITokens) Verify(ctx context.Context, orgID, token string) (Identity, 
 	if !found {
 		return Identity{}, ErrTokenInvalid
 	}
+	return row.verify(token)
+}
+
+// VerifyCached authenticates token from process memory alone: ok only when its row is held in the near cache and
+// the token is valid against it. It never reads the shared cache or the database, so the failed-authentication
+// limit can let such a token through without consulting its (shared) counters. ok=false proves nothing: the
+// caller goes on with Verify.
+func (a *APITokens) VerifyCached(orgID, token string) (Identity, bool) {
+	if !wellFormed(token) {
+		return Identity{}, false
+	}
+	row, found := a.rows.Peek(APITokenKey(orgID, token[:apiTokenPrefixLength]))
+	if !found {
+		return Identity{}, false
+	}
+	id, err := row.verify(token)
+	return id, err == nil
+}
+
+func wellFormed(token string) bool { return len(token) >= apiTokenPrefixLength && len(token) <= 256 }
+
+// verify checks token against its row (auth.md §7.2 steps 3 to 6).
+func (row cachedToken) verify(token string) (Identity, error) {
 	if subtle.ConstantTimeCompare([]byte(HashToken(token)), []byte(row.Hash)) != 1 {
 		return Identity{}, ErrTokenInvalid
 	}

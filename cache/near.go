@@ -169,3 +169,15 @@ func (n *Near[T]) drop(pattern string) {
 		}
 	}
 }
+
+// Peek returns key's value only if Get would serve it from process memory; it never reads the shared cache or
+// loads. Callers use it to accept what memory already proves before paying for a lookup.
+func (n *Near[T]) Peek(key string) (T, bool) {
+	if n.shared.Coherent() {
+		if e, ok := n.entries.Get(key); ok && n.now().Before(e.expires) {
+			return e.value, true
+		}
+	}
+	var zero T
+	return zero, false
+}

@@ -94,24 +94,7 @@ func (s *Server) authenticate(c *gin.Context, strict bool) (auth.Identity, *APIE
 		return auth.Anonymous, nil // standalone before setup: nobody can be logged in
 	}
 	if header := c.GetHeader("Authorization"); header != "" {
-		token, ok := ParseBearer(header)
-		var id auth.Identity
-		var err error
-		switch {
-		case !ok:
-			err = auth.ErrTokenInvalid
-		case auth.IsAPIToken(token):
-			id, err = s.deps.Auth.APITokens.Verify(ctx, org.OrgID, token)
-		default:
-			id, err = s.deps.Auth.External.Authenticate(ctx, org, token)
-		}
-		if err == nil {
-			return id, nil
-		}
-		if !strict {
-			return auth.Anonymous, nil
-		}
-		return auth.Anonymous, s.authFailure(err)
+		return s.authenticateBearer(c, org, header, strict)
 	}
 	if !sameOrigin(c.Request) {
 		if strict {

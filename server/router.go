@@ -17,6 +17,7 @@ import (
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/session"
+	"github.com/bodhiapp/bodhi/throttle"
 )
 
 // Deps are what the handlers need. Everything is built by package app.
@@ -35,6 +36,8 @@ type Deps struct {
 	// SessionStore is the session database: "log a user out of an org everywhere", and /health pings it.
 	SessionStore session.AppSessionStore
 	Cache        cache.Cache
+	// AuthFailures counts failed bearer authentications per client address and per org, shared by every replica.
+	AuthFailures throttle.Limiter
 	UI           fs.FS
 	Logger       *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
@@ -43,8 +46,10 @@ type Deps struct {
 
 // Server holds the router and its dependencies.
 type Server struct {
-	deps   Deps
-	engine *gin.Engine
+	deps     Deps
+	engine   *gin.Engine
+	trusted  *TrustedProxies
+	failures *authFailures
 }
 
 // New builds the router.
@@ -55,9 +60,10 @@ func New(deps Deps) *Server {
 	engine.HandleMethodNotAllowed = true
 	engine.RedirectTrailingSlash = false
 	engine.RedirectFixedPath = false
-	s := &Server{deps: deps, engine: engine}
-
 	trusted := NewTrustedProxies(deps.Config.TrustedProxies)
+	s := &Server{deps: deps, engine: engine, trusted: trusted, failures: newAuthFailures(deps.AuthFailures,
+		deps.Config.AuthFailLimitAddr, deps.Config.AuthFailLimitOrg, deps.Logger)}
+
 	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), s.closeWhileDraining, securityHeaders, cors,
 		headerHygiene(trusted), cleanInput)
 
