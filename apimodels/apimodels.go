@@ -65,10 +65,11 @@ type Service struct {
 	bg         context.Context
 }
 
-// New builds the service. bg bounds the background refreshes (the app's lifetime).
-func New(bg context.Context, store db.ApiModelRepository, c cache.Cache, client *http.Client, now func() time.Time, log *slog.Logger) *Service {
+// New builds the service. bg bounds the background refreshes (the app's lifetime); opts tune the in-process copy
+// of the routing lists (cache.ServeStale).
+func New(bg context.Context, store db.ApiModelRepository, c cache.Cache, client *http.Client, now func() time.Time, log *slog.Logger, opts ...cache.NearOption) *Service {
 	return &Service{store: store, cache: c, client: client, now: now, log: log, bg: bg,
-		lists: cache.NewNear[[]cachedAlias](c, listTTL, now), refreshing: map[string]time.Time{}}
+		lists: cache.NewNear[[]cachedAlias](c, listTTL, now, opts...), refreshing: map[string]time.Time{}}
 }
 
 // KeyChange says what to do with the stored key on update: keep it, or set it (nil clears it).

@@ -98,13 +98,14 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.store, err = db.Open(ctx, cfg.DatabaseURL, db.WithClock(o.now)); err != nil {
+	dbTimeout := time.Duration(cfg.DBTimeoutMS) * time.Millisecond
+	if a.store, err = db.Open(ctx, cfg.DatabaseURL, db.WithClock(o.now), db.WithCallTimeout(dbTimeout)); err != nil {
 		return nil, err
 	}
 	if err := a.store.Migrate(ctx); err != nil {
 		return nil, err
 	}
-	if a.sessions, err = session.Open(ctx, cfg.SessionDBURL, cfg.SessionDBSchema, o.now); err != nil {
+	if a.sessions, err = session.Open(ctx, cfg.SessionDBURL, cfg.SessionDBSchema, o.now, db.CallTimeout(dbTimeout)); err != nil {
 		return nil, fmt.Errorf("open session database: %w", err)
 	}
 	if a.cache, err = newCache(ctx, cfg, o.now, a.log); err != nil {
@@ -124,7 +125,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		return nil, err
 	}
 
-	a.orgs = auth.NewOrgResolver(a.store, a.cache, master, o.now, a.log)
+	// While the database stalls, what was cached keeps serving for a bounded while (runtime.md §6; README).
+	stale := time.Duration(cfg.CacheStaleSecs) * time.Second
+	a.orgs = auth.NewOrgResolver(a.store, a.cache, master, o.now, a.log, stale)
 	if a.locks, err = newLocker(cfg, a.log); err != nil {
 		return nil, err
 	}
@@ -132,11 +135,12 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		return nil, err
 	}
 
-	authService := newAuthService(ctx, cfg, a.store, a.cache, a.locks, o)
+	authService := newAuthService(cfg, a.store, a.cache, a.locks, o, cache.ServeStale(stale))
 	sessions, _ := server.NewSessions(a.sessions, cfg.CookieSecure)
 
 	blockPrivate := cfg.BlockPrivateUpstreams()
-	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log)
+	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log,
+		cache.ServeStale(stale))
 
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
@@ -174,13 +178,13 @@ func newFailureCounter(cfg *Config, now func() time.Time) (throttle.Limiter, err
 }
 
 // newAuthService wires token verification, the identity provider and the session refresher (auth.md).
-func newAuthService(ctx context.Context, cfg *Config, store db.DbService, c cache.Cache, locks lock.Locker, o options) *auth.Service {
+func newAuthService(cfg *Config, store db.DbService, c cache.Cache, locks lock.Locker, o options, tokenCache ...cache.NearOption) *auth.Service {
 	realm := cfg.AuthURL + "/realms/" + cfg.AuthRealm
 	verifier := auth.NewVerifier(realm, o.httpClient, o.now)
 	idp := auth.NewIdP(realm, o.httpClient, cfg.Version, o.now)
 	return &auth.Service{
 		IdP: idp, Verifier: verifier,
-		APITokens: auth.NewAPITokens(store, c),
+		APITokens: auth.NewAPITokens(store, c, o.now, tokenCache...),
 		External:  auth.NewExternalTokens(verifier, idp, c, store, o.now),
 		Sessions:  auth.NewSessionTokens(verifier, idp, locks, o.now),
 	}

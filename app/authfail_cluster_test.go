@@ -36,7 +36,7 @@ func TestFailedAuthCountedAcrossReplicas(t *testing.T) {
 	r1, r2 := replica(), replica()
 	require.Equal(t, "redis", r1.failures.Backend())
 	org := mkOrg(t, r1, "acme", db.OrgActive)
-	token, _, err := auth.NewAPITokens(r1.store, r1.cache).Create(context.Background(), org.ID, "alice", "ci", auth.LevelUser)
+	token, _, err := auth.NewAPITokens(r1.store, r1.cache, nil).Create(context.Background(), org.ID, "alice", "ci", auth.LevelUser)
 	require.NoError(t, err)
 
 	var statuses []int
@@ -63,7 +63,7 @@ func TestFailedAuthDuringRedisOutage(t *testing.T) {
 		"REDIS_URL="+srv.URL(), "BODHI_REDIS_PREFIX=authfail-outage:", "BODHI_ORG_DOMAIN=localhost",
 		"BODHI_AUTH_FAIL_LIMIT_ADDR=3")
 	org := mkOrg(t, a, "acme", db.OrgActive)
-	token, _, err := auth.NewAPITokens(a.store, a.cache).Create(context.Background(), org.ID, "alice", "ci", auth.LevelUser)
+	token, _, err := auth.NewAPITokens(a.store, a.cache, nil).Create(context.Background(), org.ID, "alice", "ci", auth.LevelUser)
 	require.NoError(t, err)
 	guess := "bodhiapp_guess_0123456789abcdefghijklmnopqrstuvwxyz01"
 	limited := func(peer string) bool { // four failures from peer: the fourth is 429 while counting works

@@ -54,9 +54,10 @@ type APITokens struct {
 	rows  *cache.Near[cachedToken]
 }
 
-// NewAPITokens wires the token repository and the shared cache.
-func NewAPITokens(store db.TokenRepository, c cache.Cache) *APITokens {
-	return &APITokens{store: store, cache: c, rows: cache.NewNear[cachedToken](c, apiTokenCacheTTL, nil)}
+// NewAPITokens wires the token repository and the shared cache; opts tune the in-process copy of the rows
+// (cache.ServeStale).
+func NewAPITokens(store db.TokenRepository, c cache.Cache, now func() time.Time, opts ...cache.NearOption) *APITokens {
+	return &APITokens{store: store, cache: c, rows: cache.NewNear[cachedToken](c, apiTokenCacheTTL, now, opts...)}
 }
 
 // Create inserts a new active token for userID in orgID and returns the full token, which is never stored.

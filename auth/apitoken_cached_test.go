@@ -18,7 +18,7 @@ func TestVerifyCached(t *testing.T) {
 	f := newFixture(t, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL})
 	store := &tokenCountingStore{DbService: f.store.DbService}
 	shared := cache.NewMemory(nil)
-	tokens := auth.NewAPITokens(store, shared)
+	tokens := auth.NewAPITokens(store, shared, nil)
 	ctx := context.Background()
 	acme, globex := f.create(t, "acme"), f.create(t, "globex")
 	token, row, err := tokens.Create(ctx, acme.ID, "alice", "ci", auth.LevelUser)
@@ -27,7 +27,7 @@ func TestVerifyCached(t *testing.T) {
 	_, ok := tokens.VerifyCached(acme.ID, token)
 	require.False(t, ok, "a token never verified is not in memory")
 	require.Zero(t, store.lookups.Load(), "VerifyCached never reads the database")
-	other := auth.NewAPITokens(store, shared)
+	other := auth.NewAPITokens(store, shared, nil)
 	_, err = other.Verify(ctx, acme.ID, token) // fills the shared cache, not tokens' process memory
 	require.NoError(t, err)
 	_, ok = tokens.VerifyCached(acme.ID, token)

@@ -47,7 +47,7 @@ func TestAPITokens(t *testing.T) {
 				f := newFixture(t, d)
 				store := &tokenCountingStore{DbService: f.store.DbService}
 				c1, c2 := mkCache(t)
-				replica1, replica2 := auth.NewAPITokens(store, c1), auth.NewAPITokens(store, c2)
+				replica1, replica2 := auth.NewAPITokens(store, c1, nil), auth.NewAPITokens(store, c2, nil)
 				ctx := context.Background()
 				acme, globex := f.create(t, "acme"), f.create(t, "globex")
 

@@ -32,6 +32,10 @@ const (
 	sharedTTLMemory  = 60 * time.Second
 	standaloneReread = 5 * time.Second
 	cacheWarnEvery   = 10 * time.Second
+	// While a reload fails, a caller holding an org past its lifetime waits at most stalePatience for it, and a
+	// failed reload is retried at most every staleRetry (the same policy as cache.Near).
+	stalePatience = 100 * time.Millisecond
+	staleRetry    = time.Second
 )
 
 // OrgKey and OrgIDKey are the shared-cache keys of an org (runtime.md §6.6).
@@ -67,15 +71,21 @@ type OrgResolver struct {
 	flight       singleflight.Group
 	lastCacheErr atomic.Int64 // unix nanos of the last logged shared-cache error
 
+	// stale is how long past its lifetime a resolved org may still be served while reloading it fails (a stalled
+	// database); failed holds, per slug, when its last reload failed.
+	stale  time.Duration
+	failed sync.Map
+
 	// standalone: the single org's slug once known, and when the table was last read without finding one
 	standaloneSlug atomic.Pointer[string]
 	lastEmptyRead  atomic.Int64
 }
 
-// NewOrgResolver builds the resolver and subscribes it to cache invalidations.
-func NewOrgResolver(store OrgStore, c cache.Cache, master crypto.Key, now func() time.Time, log *slog.Logger) *OrgResolver {
+// NewOrgResolver builds the resolver and subscribes it to cache invalidations. stale is how long past its lifetime
+// a resolved org may still be served while reloading it fails (0: never; BODHI_CACHE_STALE_SECS).
+func NewOrgResolver(store OrgStore, c cache.Cache, master crypto.Key, now func() time.Time, log *slog.Logger, stale time.Duration) *OrgResolver {
 	r := &OrgResolver{store: store, cache: c, master: master, now: now, log: log, local: map[string]localEntry{},
-		sharedTTL: sharedTTLMemory}
+		sharedTTL: sharedTTLMemory, stale: stale}
 	if c.Backend() == "redis" {
 		r.sharedTTL = sharedTTLRedis
 	}
@@ -91,18 +101,51 @@ func (r *OrgResolver) Resolve(ctx context.Context, slug string) (*OrgContext, er
 	e, ok := r.local[slug]
 	r.mu.RUnlock()
 	// While invalidations cannot arrive (Redis down), a remembered org could hide a suspension: read through.
-	if ok && now.Before(e.expires) && r.cache.Coherent() {
+	coherent := ok && r.cache.Coherent()
+	if coherent && now.Before(e.expires) {
 		if e.org == nil {
 			return nil, ErrOrgNotFound
 		}
 		return e.org, nil
 	}
-	// Concurrent misses for one slug share a single lookup.
-	v, err, _ := r.flight.Do(slug, func() (any, error) { return r.load(context.WithoutCancel(ctx), slug) })
-	if err != nil {
-		return nil, err
+	// An org past its lifetime stands in while its reload fails or hangs, within the stale window; an
+	// invalidation removes the entry, so this never serves across one.
+	var stale *OrgContext
+	if coherent && e.org != nil && now.Before(e.expires.Add(r.stale)) {
+		if at, failed := r.failed.Load(slug); failed && now.Sub(at.(time.Time)) < staleRetry {
+			return e.org, nil
+		}
+		stale = e.org
 	}
-	return v.(*OrgContext), nil
+	// Concurrent misses for one slug share a single lookup.
+	results := r.flight.DoChan(slug, func() (any, error) {
+		org, err := r.load(context.WithoutCancel(ctx), slug)
+		if err != nil && !errors.Is(err, ErrOrgNotFound) {
+			r.failed.Store(slug, r.now())
+		} else {
+			r.failed.Delete(slug)
+		}
+		return org, err
+	})
+	var res singleflight.Result
+	if stale == nil {
+		res = <-results
+	} else {
+		patience := time.NewTimer(stalePatience)
+		defer patience.Stop()
+		select {
+		case res = <-results:
+		case <-patience.C: // the reload goes on; its result is kept when it comes
+			return stale, nil
+		}
+		if res.Err != nil && !errors.Is(res.Err, ErrOrgNotFound) {
+			return stale, nil
+		}
+	}
+	if res.Err != nil {
+		return nil, res.Err
+	}
+	return res.Val.(*OrgContext), nil
 }
 
 func (r *OrgResolver) load(ctx context.Context, slug string) (*OrgContext, error) {

@@ -63,7 +63,7 @@ func BenchmarkResolveWarm(b *testing.B) {
 		store, slugs := benchStore(b, n)
 		for name, c := range benchCaches(b) {
 			b.Run(fmt.Sprintf("%s/orgs=%d", name, n), func(b *testing.B) {
-				r := auth.NewOrgResolver(store, c, master, time.Now, quiet)
+				r := auth.NewOrgResolver(store, c, master, time.Now, quiet, 0)
 				ctx := context.Background()
 				for _, s := range slugs {
 					if _, err := r.Resolve(ctx, s); err != nil {
@@ -91,7 +91,7 @@ func BenchmarkResolveSharedTier(b *testing.B) {
 	for name, c := range benchCaches(b) {
 		b.Run(name, func(b *testing.B) {
 			clock := &fakeClock{t: time.Now()}
-			r := auth.NewOrgResolver(store, c, master, clock.Now, quiet)
+			r := auth.NewOrgResolver(store, c, master, clock.Now, quiet, 0)
 			ctx := context.Background()
 			if _, err := r.Resolve(ctx, slugs[0]); err != nil {
 				b.Fatal(err)

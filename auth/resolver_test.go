@@ -82,7 +82,7 @@ func newFixture(t *testing.T, d dbtest.Dialect) *fixture {
 }
 
 func (f *fixture) resolver() *auth.OrgResolver {
-	return auth.NewOrgResolver(f.store, f.cache, master, f.clock.Now, quiet)
+	return auth.NewOrgResolver(f.store, f.cache, master, f.clock.Now, quiet, 0)
 }
 
 func (f *fixture) create(t *testing.T, slug string) db.Organization {
@@ -226,7 +226,7 @@ func TestWrongMasterKeyIsAnError(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		f.create(t, "acme")
 		other, _ := crypto.MasterKeyFromSource("another-master-key-0123456789abcdef")
-		r := auth.NewOrgResolver(f.store, f.cache, other, f.clock.Now, quiet)
+		r := auth.NewOrgResolver(f.store, f.cache, other, f.clock.Now, quiet, 0)
 		_, err := r.Resolve(context.Background(), "acme")
 		require.ErrorIs(t, err, auth.ErrOrgSecrets)
 		require.ErrorIs(t, err, crypto.ErrDecrypt)
@@ -249,3 +249,55 @@ func TestOrgContextNeverSerialised(t *testing.T) {
 type writerFunc struct{ fn func([]byte) }
 
 func (w *writerFunc) Write(p []byte) (int, error) { w.fn(p); return len(p), nil }
+
+// failingStore answers like a stalled database while down is set.
+type failingStore struct {
+	*countingStore
+	down atomic.Bool
+}
+
+func (f *failingStore) GetOrgBySlug(ctx context.Context, slug string) (db.Organization, error) {
+	if f.down.Load() {
+		f.queries.Add(1)
+		return db.Organization{}, fmt.Errorf("load: %w", db.ErrUnavailable)
+	}
+	return f.countingStore.GetOrgBySlug(ctx, slug)
+}
+
+// An org past its lifetime stands in while the database fails, for at most the stale window and never after an
+// invalidation; a failed reload is not retried by every request.
+func TestResolveServesStaleWhileTheDatabaseFails(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		org := f.create(t, "acme")
+		store := &failingStore{countingStore: f.store}
+		r := auth.NewOrgResolver(store, f.cache, master, f.clock.Now, quiet, 5*time.Minute)
+		_, err := r.Resolve(ctx, "acme")
+		require.NoError(t, err)
+
+		f.clock.Advance(2 * time.Minute) // past the in-process and the in-memory shared lifetimes (60 s)
+		store.down.Store(true)
+		got, err := r.Resolve(ctx, "acme")
+		require.NoError(t, err, "the last good org stands in")
+		require.Equal(t, org.ID, got.OrgID)
+		queries := store.queries.Load()
+		for i := 0; i < 10; i++ {
+			_, err := r.Resolve(ctx, "acme")
+			require.NoError(t, err)
+		}
+		require.Equal(t, queries, store.queries.Load(), "no reload per request right after one failed")
+
+		f.clock.Advance(5 * time.Minute)
+		_, err = r.Resolve(ctx, "acme")
+		require.ErrorIs(t, err, db.ErrUnavailable, "past the stale window the failure shows")
+
+		store.down.Store(false)
+		_, err = r.Resolve(ctx, "acme")
+		require.NoError(t, err)
+		f.clock.Advance(2 * time.Minute)
+		store.down.Store(true)
+		require.NoError(t, f.cache.Invalidate(ctx, auth.OrgKey("acme")))
+		_, err = r.Resolve(ctx, "acme")
+		require.ErrorIs(t, err, db.ErrUnavailable, "an invalidated org is never served stale")
+	})
+}

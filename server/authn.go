@@ -105,7 +105,7 @@ func (s *Server) authenticate(c *gin.Context, strict bool) (auth.Identity, *APIE
 	sess, err := s.deps.Sessions.Current(c)
 	if err != nil {
 		s.deps.Logger.Error("load session", "err", err)
-		return auth.Anonymous, ErrInternal
+		return auth.Anonymous, unexpected(err, ErrInternal)
 	}
 	if sess == nil {
 		if strict {
@@ -143,7 +143,7 @@ func (s *Server) authFailure(err error) *APIError {
 		return apiErr
 	}
 	s.deps.Logger.Error("authentication failed unexpectedly", "err", err)
-	return ErrInternal
+	return unexpected(err, ErrInternal)
 }
 
 // transientAuthFailure reports an error that may pass on retry, as opposed to a token that is invalid or refused.

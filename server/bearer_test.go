@@ -114,7 +114,7 @@ func newBearerBundle(t testing.TB, perAddr, perOrg int) *bearerBundle {
 	verifier := auth.NewVerifier("http://127.0.0.1:9/realms/test", nil, time.Now)
 	s := &Server{
 		deps: Deps{Logger: log, Auth: &auth.Service{
-			APITokens: auth.NewAPITokens(b.tokens, shared),
+			APITokens: auth.NewAPITokens(b.tokens, shared, nil),
 			External:  auth.NewExternalTokens(verifier, nil, shared, nil, time.Now),
 		}},
 		failures: newAuthFailures(b.counters, perAddr, perOrg, log),

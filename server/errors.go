@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/bodhiapp/bodhi/db"
 )
 
 // Error types and their HTTP statuses (http-api.md §1.3).
@@ -66,6 +68,20 @@ var (
 	ErrMethodNotAllowed = NewError(TypeMethodNotAllowed, "route_error-method_not_allowed", "The method is not allowed for this route.")
 	ErrInternal         = NewError(TypeInternal, "internal_error", "An unexpected error occurred.")
 )
+
+// errDBUnavailable answers a request that needed the database while it did not answer within its deadline (and no
+// cached value could stand in): the condition passes, so the client may retry.
+var errDBUnavailable = NewError(TypeServiceUnavailable, "db_error-unavailable",
+	"The database is not answering at the moment; retry shortly.")
+
+// unexpected is the answer to an unexpected error: 503 db_error-unavailable when the database did not answer,
+// else fallback.
+func unexpected(err error, fallback *APIError) *APIError {
+	if db.Unavailable(err) {
+		return errDBUnavailable
+	}
+	return fallback
+}
 
 // WriteError aborts the request with e as the response.
 func WriteError(c *gin.Context, e *APIError) {

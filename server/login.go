@@ -271,5 +271,5 @@ func (s *Server) user(c *gin.Context) {
 
 func (s *Server) internal(c *gin.Context, what string, err error) {
 	s.deps.Logger.Error(what, "err", err)
-	WriteError(c, ErrInternal)
+	WriteError(c, unexpected(err, ErrInternal))
 }

@@ -128,7 +128,7 @@ func (s *Server) lookupOrg(c *gin.Context) (*auth.OrgContext, *APIError) {
 		return nil, errOrgSecrets
 	case err != nil:
 		s.deps.Logger.Error("org resolution failed", "slug", slug, "err", err)
-		return nil, ErrInternal
+		return nil, unexpected(err, ErrInternal)
 	}
 	switch org.Status {
 	case db.OrgActive:

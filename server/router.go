@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/audit"
@@ -50,6 +51,9 @@ type Server struct {
 	engine   *gin.Engine
 	trusted  *TrustedProxies
 	failures *authFailures
+	// healthChecks lets concurrent /health probes share one round of backend pings: a probe storm during a
+	// database stall costs one ping per backend, not one per probe.
+	healthChecks singleflight.Group
 }
 
 // New builds the router.

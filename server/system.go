@@ -12,8 +12,8 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 )
 
-// healthCheckTimeout bounds each backend check of /health.
-const healthCheckTimeout = 2 * time.Second
+// healthCheckTimeout bounds each backend check of /health, so readiness answers fast even while a backend stalls.
+const healthCheckTimeout = time.Second
 
 // Pinger is a backend /health can check.
 type Pinger interface {
@@ -46,7 +46,26 @@ func (s *Server) ping(c *gin.Context) {
 // health is readiness: it pings every backend in parallel (http-api.md §2.2). The cache is reported but not
 // required, because the server keeps serving from the database without it.
 func (s *Server) health(c *gin.Context) {
-	ctx := c.Request.Context()
+	v, _, _ := s.healthChecks.Do("health", func() (any, error) {
+		return s.checkBackends(context.WithoutCancel(c.Request.Context())), nil
+	})
+	report := v.(healthReport)
+	status := http.StatusOK
+	switch {
+	case s.deps.Draining():
+		report.Status, status = "draining", http.StatusServiceUnavailable
+	case report.Database.Status != "ok" || report.SessionDatabase.Status != "ok":
+		report.Status, status = "error", http.StatusServiceUnavailable
+	case report.Cache.Status != "ok":
+		report.Status = "degraded"
+	default:
+		report.Status = "ok"
+	}
+	c.JSON(status, report)
+}
+
+// checkBackends pings the databases and the cache, each within healthCheckTimeout.
+func (s *Server) checkBackends(ctx context.Context) healthReport {
 	report := healthReport{}
 	var wg sync.WaitGroup
 	check := func(dst *componentHealth, p Pinger) {
@@ -65,26 +84,14 @@ func (s *Server) health(c *gin.Context) {
 	go check(&report.Cache, s.deps.Cache)
 	wg.Wait()
 	report.Cache.Backend = s.deps.Cache.Backend()
-
-	status := http.StatusOK
-	switch {
-	case s.deps.Draining():
-		report.Status, status = "draining", http.StatusServiceUnavailable
-	case report.Database.Status != "ok" || report.SessionDatabase.Status != "ok":
-		report.Status, status = "error", http.StatusServiceUnavailable
-	case report.Cache.Status != "ok":
-		report.Status = "degraded"
-	default:
-		report.Status = "ok"
-	}
-	c.JSON(status, report)
+	return report
 }
 
 // healthMessage describes a failed check briefly; driver errors never carry credentials, but URLs might, so
 // only the error's last line is kept and URLs are never included.
 func healthMessage(err error) string {
 	if errors.Is(err, context.DeadlineExceeded) {
-		return "timed out after 2s"
+		return "timed out after " + healthCheckTimeout.String()
 	}
 	msg := err.Error()
 	if len(msg) > 200 {

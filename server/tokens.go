@@ -75,7 +75,7 @@ func (s *Server) createToken(c *gin.Context) {
 	token, row, err := s.deps.Auth.APITokens.Create(ctx, OrgID(ctx), caller.UserID, name, scope)
 	if err != nil {
 		s.deps.Logger.Error("create API token", "err", err)
-		WriteError(c, NewError(TypeInternal, "db_error-query_failed", "The token could not be stored."))
+		WriteError(c, unexpected(err, NewError(TypeInternal, "db_error-query_failed", "The token could not be stored.")))
 		return
 	}
 	s.record(c, audit.TokenCreate, "api_token", row.ID, map[string]any{"scope": row.Scopes})
@@ -136,5 +136,5 @@ func (s *Server) updateToken(c *gin.Context) {
 
 func (s *Server) dbFailure(c *gin.Context, what string, err error) {
 	s.deps.Logger.Error(what, "err", err)
-	WriteError(c, NewError(TypeInternal, "db_error-query_failed", "A database operation failed."))
+	WriteError(c, unexpected(err, NewError(TypeInternal, "db_error-query_failed", "A database operation failed.")))
 }
