@@ -197,7 +197,6 @@ func testAppConsentRedirectURL(t *testing.T, d deployment) {
 		{apptest.AppClientID, "http://localhost.evil.example:9999/cb"}, // "http://localhost:*" is a prefix, with the colon
 		{apptest.BareAppClientID, "javascript:alert(1)"},
 		{apptest.BareAppClientID, "ftp://files.example/cb"},
-		{apptest.BareAppClientID, "http://a\u0000b.example/cb"},
 	} {
 		r := request(bad.client, bad.url)
 		require.Equal(t, http.StatusBadRequest, r.Status, "%s %q: %s", bad.client, bad.url, r.Body)

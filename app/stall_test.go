@@ -201,4 +201,3 @@ func deleteRedisPrefix(t *testing.T, url, prefix string) {
 		require.NoError(t, client.Do(ctx, client.B().Del().Key(k).Build()).Error())
 	}
 }
-
