@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -17,13 +18,26 @@ func cleanInput(c *gin.Context) {
 			"Invalid path: it must be UTF-8 text without the NUL character."))
 		return
 	}
-	for name, values := range c.Request.URL.Query() {
-		if !storableText(name) || !allStorable(values) {
-			WriteError(c, queryRejection("parameters must be UTF-8 text without the NUL character"))
-			return
-		}
+	if !storableQuery(c.Request.URL.RawQuery) {
+		WriteError(c, queryRejection("parameters must be UTF-8 text without the NUL character"))
+		return
 	}
 	c.Next()
+}
+
+// storableQuery checks a raw query string's decoded names and values; without a percent escape, decoding cannot
+// add a bad byte, so the common query is checked without being parsed.
+func storableQuery(raw string) bool {
+	if !strings.Contains(raw, "%") {
+		return storableText(raw)
+	}
+	values, _ := url.ParseQuery(raw) // what the handlers will read; malformed pairs are dropped there too
+	for name, vs := range values {
+		if !storableText(name) || !allStorable(vs) {
+			return false
+		}
+	}
+	return true
 }
 
 func storableText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
