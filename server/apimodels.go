@@ -139,7 +139,7 @@ func writeAPIModelPage[T any](s *Server, c *gin.Context, view func(db.APIModelAl
 
 func (s *Server) createAPIModel(c *gin.Context) {
 	var body apiModelBody
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	in, apiErr := body.input(false)
@@ -170,7 +170,7 @@ func (s *Server) getAPIModel(c *gin.Context) {
 
 func (s *Server) updateAPIModel(c *gin.Context) {
 	var body apiModelBody
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	in, apiErr := body.input(true)
@@ -266,7 +266,7 @@ func (s *Server) testAPIModel(c *gin.Context) {
 		Model   string     `json:"model"`
 		Prompt  string     `json:"prompt"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	base, ok := validBaseURL(c, body.BaseURL)
@@ -295,7 +295,7 @@ func (s *Server) fetchModels(c *gin.Context) {
 		Creds   *testCreds `json:"creds"`
 		BaseURL *string    `json:"base_url"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	base, ok := validBaseURL(c, body.BaseURL)

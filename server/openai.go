@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -92,20 +91,6 @@ func (s *Server) oaiGetModel(c *gin.Context) {
 	WriteError(c, errAliasNotFound(id))
 }
 
-// readBody reads a /v1 body within its limit, answering json_rejection_error otherwise.
-func readBody(c *gin.Context) ([]byte, bool) {
-	body, err := io.ReadAll(io.LimitReader(c.Request.Body, apiBodyLimit+1))
-	if err != nil {
-		WriteError(c, jsonRejection("cannot read the body"))
-		return nil, false
-	}
-	if len(body) > apiBodyLimit {
-		WriteError(c, jsonRejection("the body exceeds the size limit"))
-		return nil, false
-	}
-	return body, true
-}
-
 // oaiRequestModel validates an OpenAI request body and returns its model and its decoded fields
 // (http-api.md §7). chat adds the checks of chat completions.
 func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string]json.RawMessage, bool) {
@@ -148,8 +133,11 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 		WriteError(c, errNotJSON)
 		return
 	}
-	body, ok := readBody(c)
-	if !ok {
+	// The reservation is held until the relay ends: the upstream request keeps the body until then.
+	body, res, err := s.readBody(c, apiBodyLimit)
+	defer res.Release()
+	if err != nil {
+		writeBodyError(c, err)
 		return
 	}
 	model, fields, ok := oaiRequestModel(c, body, chat)

@@ -26,7 +26,7 @@ func (api *toolsetAPI) execute(c *gin.Context) {
 	var body struct {
 		Params json.RawMessage `json:"params"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !api.bindJSON(c, &body, false) {
 		return
 	}
 	if len(body.Params) == 0 || string(body.Params) == "null" {
