@@ -206,6 +206,8 @@ func (s *Server) apiFormats(c *gin.Context) {
 func (s *Server) syncAPIModel(c *gin.Context) {
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
+	w := s.awaitUpstream(c)
+	defer w.done()
 	row, err := s.deps.APIModels.Sync(ctx, org, c.Param("id"))
 	if err != nil {
 		s.apiModelError(c, err)
@@ -282,6 +284,8 @@ func (s *Server) testAPIModel(c *gin.Context) {
 	if !ok {
 		return
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	answer, err := s.deps.APIModels.TestPrompt(c.Request.Context(), base, key, body.Model, body.Prompt)
 	if err != nil {
 		c.JSON(http.StatusOK, gin.H{"success": false, "error": err.Error()})
@@ -306,6 +310,8 @@ func (s *Server) fetchModels(c *gin.Context) {
 	if !ok {
 		return
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	models, err := s.deps.APIModels.FetchModels(c.Request.Context(), base, key)
 	if err != nil {
 		s.apiModelError(c, err)

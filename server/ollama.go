@@ -85,6 +85,8 @@ func (s *Server) ollamaChat(c *gin.Context) {
 		ollamaError(c, err.Error())
 		return
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	resp, err := proxy.Send(ctx, s.deps.Upstream, proxy.Request{URL: target.Alias.BaseURL + "/chat/completions",
 		Key: key, Body: payload})
 	if err != nil {

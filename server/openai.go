@@ -167,6 +167,8 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 			return
 		}
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	resp, err := proxy.Send(ctx, s.deps.Upstream, proxy.Request{URL: target.Alias.BaseURL + path, Key: key,
 		Accept: c.GetHeader("Accept"), Body: body})
 	if err != nil {

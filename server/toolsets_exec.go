@@ -41,6 +41,8 @@ func (api *toolsetAPI) execute(c *gin.Context) {
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
 	id, method := c.Param("id"), c.Param("method")
+	w := api.awaitUpstream(c)
+	defer w.done()
 	result, err := api.svc.Execute(ctx, org, Identity(ctx).UserID, id, method, params)
 	var exaErr *toolsets.ExaError
 	switch {
