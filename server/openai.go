@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"mime"
@@ -105,8 +106,8 @@ func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string
 		return "", nil, false
 	}
 	if chat {
-		var messages []json.RawMessage
-		if err := json.Unmarshal(fields["messages"], &messages); err != nil || fields["messages"] == nil {
+		// An array is all that is checked here: decoding it would copy every message once more.
+		if !isJSONArray(fields["messages"]) {
 			WriteError(c, invalidOAIRequest("Field 'messages' is required and must be an array."))
 			return "", nil, false
 		}
@@ -119,6 +120,12 @@ func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string
 		}
 	}
 	return model, fields, true
+}
+
+// isJSONArray reports whether raw, a value taken from a decoded document (so valid JSON), is an array.
+func isJSONArray(raw json.RawMessage) bool {
+	trimmed := bytes.TrimLeft(raw, " \t\r\n")
+	return len(trimmed) > 0 && trimmed[0] == '['
 }
 
 func (s *Server) oaiChat(c *gin.Context)       { s.oaiForward(c, "/chat/completions", true) }
