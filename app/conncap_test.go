@@ -41,6 +41,8 @@ func TestConnectionCap(t *testing.T) {
 		require.Equal(t, "service_unavailable", e.Error.Type)
 		require.NotEmpty(t, e.Error.Message)
 		busy.closedWithin(t, 3*time.Second)
+		require.EqualValues(t, 1, d.bodhi.Conns.Refused())
+		require.Equal(t, limit, d.bodhi.Conns.Open(), "the refused connection never counted")
 
 		held[0].Close()
 		held[1].Close()
