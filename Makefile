@@ -78,7 +78,7 @@ docker.compose.hosted.logs:
 
 ## bench: the benchmarks and the gateway load run (bench/, a few minutes), printing their figures
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./auth/ ./app/
+	$(GO) test -run '^$$' -bench . -benchmem ./auth/ ./app/ ./membudget/
 	BODHI_BENCH=1 $(GO) test -run '^TestGatewayLoad$$' -count=1 -v -timeout 15m ./bench/
 
 ## generate: regenerate db/gen from queries/ and migrations/

@@ -26,6 +26,7 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/devidp"
+	"github.com/bodhiapp/bodhi/httpserve"
 	"github.com/bodhiapp/bodhi/orgs"
 )
 
@@ -73,10 +74,13 @@ type Bodhi struct {
 	Config *config.Config
 	Port   int
 	Hosted bool
-	store  string // DATABASE_URL, for provisioning behind the server's back
+	// Conns is the server's connection-capped listener (its count of open connections).
+	Conns *httpserve.Listener
+	store string // DATABASE_URL, for provisioning behind the server's back
 }
 
-// Listener reserves Bodhi's port before the identity provider is seeded with redirect URIs that name it.
+// Listener reserves Bodhi's port before the identity provider is seeded with redirect URIs that name it. The
+// server starts in Start, once the configuration exists, with the production limits (package httpserve).
 type Listener struct {
 	srv  *httptest.Server
 	Port int
@@ -84,10 +88,10 @@ type Listener struct {
 	Logs io.Writer
 }
 
-// Listen opens Bodhi's loopback listener.
+// Listen opens Bodhi's loopback listener; connections wait in its backlog until Start.
 func Listen(t testing.TB) *Listener {
 	t.Helper()
-	srv := httptest.NewServer(nil)
+	srv := httptest.NewUnstartedServer(nil)
 	t.Cleanup(srv.Close)
 	return &Listener{srv: srv, Port: srv.Listener.Addr().(*net.TCPAddr).Port}
 }
@@ -129,8 +133,12 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 	a, err := app.New(ctx, cfg, app.WithLogger(log))
 	require.NoError(t, err)
 	t.Cleanup(func() { a.Close(context.Background()) })
-	l.srv.Config.Handler = a
-	return &Bodhi{App: a, Config: cfg, Port: l.Port, Hosted: hosted, store: appURL}
+	limits := httpserve.FromConfig(cfg)
+	httpserve.Configure(l.srv.Config, a, limits)
+	conns := httpserve.CapConnections(l.srv.Listener, limits.MaxConnections, log)
+	l.srv.Listener = conns
+	l.srv.Start()
+	return &Bodhi{App: a, Config: cfg, Port: l.Port, Hosted: hosted, Conns: conns, store: appURL}
 }
 
 // Host is the Host header of slug's org: <slug>.localhost:<port> hosted, localhost:<port> standalone.

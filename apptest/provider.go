@@ -26,8 +26,8 @@ type ProviderCall struct {
 }
 
 // Provider is a fake OpenAI-compatible API: /models, /chat/completions (plain or streamed) and /embeddings. It
-// records every call. Streams send StreamChunks chunks, StreamDelay apart, and report a cancelled request on
-// Cancelled.
+// records every call (the decoded body only up to recordBodyLimit). A chat completion is answered after
+// ResponseDelay. Streams send StreamChunks chunks, StreamDelay apart, and report a cancelled request on Cancelled.
 //
 // With ToolCalls on, a chat completion plays a model that uses tools: a request that offers tools and has no tool
 // result after its last user message is answered with a call of the first tool offered, with the arguments
@@ -38,8 +38,10 @@ type Provider struct {
 	Models       []string
 	StreamChunks int
 	StreamDelay  time.Duration
-	Cancelled    chan struct{}
-	ToolCalls    atomic.Bool // off by default
+	// ResponseDelay is how long a chat completion waits before its answer (a slow model).
+	ResponseDelay time.Duration
+	Cancelled     chan struct{}
+	ToolCalls     atomic.Bool // off by default
 
 	mu    sync.Mutex
 	calls []ProviderCall
@@ -68,10 +70,22 @@ func (p *Provider) Calls() []ProviderCall {
 	return append([]ProviderCall(nil), p.calls...)
 }
 
+// recordBodyLimit is the largest body a call keeps decoded: the size-limit tests send tens of megabytes.
+const recordBodyLimit = 1 << 20
+
 func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 	var body map[string]any
 	raw, _ := io.ReadAll(r.Body)
-	_ = json.Unmarshal(raw, &body)
+	if len(raw) <= recordBodyLimit {
+		_ = json.Unmarshal(raw, &body)
+	} else {
+		var head struct {
+			Model  string `json:"model"`
+			Stream bool   `json:"stream"`
+		}
+		_ = json.Unmarshal(raw, &head)
+		body = map[string]any{"model": head.Model, "stream": head.Stream}
+	}
 	model, _ := body["model"].(string)
 	p.mu.Lock()
 	p.calls = append(p.calls, ProviderCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization"),
@@ -95,6 +109,11 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 			{"object": "embedding", "index": 0, "embedding": []float64{0.1, 0.2, 0.3}}},
 			"usage": map[string]any{"prompt_tokens": 2, "total_tokens": 2}})
 	case "/v1/chat/completions":
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(p.ResponseDelay):
+		}
 		stream, _ := body["stream"].(bool)
 		if p.ToolCalls.Load() {
 			if call, text, ok := toolTurn(body); ok {

@@ -139,7 +139,7 @@ func writeAPIModelPage[T any](s *Server, c *gin.Context, view func(db.APIModelAl
 
 func (s *Server) createAPIModel(c *gin.Context) {
 	var body apiModelBody
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	in, apiErr := body.input(false)
@@ -170,7 +170,7 @@ func (s *Server) getAPIModel(c *gin.Context) {
 
 func (s *Server) updateAPIModel(c *gin.Context) {
 	var body apiModelBody
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	in, apiErr := body.input(true)
@@ -206,6 +206,8 @@ func (s *Server) apiFormats(c *gin.Context) {
 func (s *Server) syncAPIModel(c *gin.Context) {
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
+	w := s.awaitUpstream(c)
+	defer w.done()
 	row, err := s.deps.APIModels.Sync(ctx, org, c.Param("id"))
 	if err != nil {
 		s.apiModelError(c, err)
@@ -266,7 +268,7 @@ func (s *Server) testAPIModel(c *gin.Context) {
 		Model   string     `json:"model"`
 		Prompt  string     `json:"prompt"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	base, ok := validBaseURL(c, body.BaseURL)
@@ -282,6 +284,8 @@ func (s *Server) testAPIModel(c *gin.Context) {
 	if !ok {
 		return
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	answer, err := s.deps.APIModels.TestPrompt(c.Request.Context(), base, key, body.Model, body.Prompt)
 	if err != nil {
 		c.JSON(http.StatusOK, gin.H{"success": false, "error": err.Error()})
@@ -295,7 +299,7 @@ func (s *Server) fetchModels(c *gin.Context) {
 		Creds   *testCreds `json:"creds"`
 		BaseURL *string    `json:"base_url"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	base, ok := validBaseURL(c, body.BaseURL)
@@ -306,6 +310,8 @@ func (s *Server) fetchModels(c *gin.Context) {
 	if !ok {
 		return
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	models, err := s.deps.APIModels.FetchModels(c.Request.Context(), base, key)
 	if err != nil {
 		s.apiModelError(c, err)

@@ -52,7 +52,7 @@ func (s *Server) appRequestAccess(c *gin.Context) {
 		RedirectURL *string         `json:"redirect_url"`
 		Requested   *requestedTools `json:"requested"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	if body.AppClientID == nil || *body.AppClientID == "" {
@@ -227,7 +227,7 @@ func (s *Server) approveAppRequest(c *gin.Context) {
 			ToolsetTypes []approvedTool `json:"toolset_types"`
 		} `json:"approved"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	if body.Approved == nil {

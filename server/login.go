@@ -97,7 +97,7 @@ func (s *Server) authCallback(c *gin.Context) {
 		return
 	}
 	var params map[string]any
-	if !bindJSON(c, &params, false) {
+	if !s.bindJSON(c, &params, false) {
 		return
 	}
 	str := func(k string) string { v, _ := params[k].(string); return v }

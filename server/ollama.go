@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/apimodels"
+	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/proxy"
 )
 
@@ -26,8 +27,13 @@ func (s *Server) ollamaTags(c *gin.Context) {
 
 func (s *Server) ollamaShow(c *gin.Context) {
 	var req proxy.OllamaShowRequest
-	body, err := io.ReadAll(io.LimitReader(c.Request.Body, apiBodyLimit+1))
-	if err != nil || len(body) > apiBodyLimit || json.Unmarshal(body, &req) != nil {
+	body, res, err := s.readBody(c, apiBodyLimit)
+	defer res.Release()
+	if errors.Is(err, membudget.ErrBusy) {
+		ollamaBusy(c)
+		return
+	}
+	if err != nil || json.Unmarshal(body, &req) != nil {
 		ollamaError(c, "Invalid JSON in request")
 		return
 	}
@@ -37,8 +43,13 @@ func (s *Server) ollamaShow(c *gin.Context) {
 // ollamaChat converts the request to an OpenAI chat request, routes it like /v1/chat/completions and converts the
 // answer back, streamed line by line.
 func (s *Server) ollamaChat(c *gin.Context) {
-	body, err := io.ReadAll(io.LimitReader(c.Request.Body, apiBodyLimit+1))
-	if err != nil || len(body) > apiBodyLimit {
+	body, res, err := s.readBody(c, apiBodyLimit)
+	defer res.Release()
+	if errors.Is(err, membudget.ErrBusy) {
+		ollamaBusy(c)
+		return
+	}
+	if err != nil {
 		ollamaError(c, "Invalid JSON in request: the body exceeds the size limit")
 		return
 	}
@@ -74,6 +85,8 @@ func (s *Server) ollamaChat(c *gin.Context) {
 		ollamaError(c, err.Error())
 		return
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	resp, err := proxy.Send(ctx, s.deps.Upstream, proxy.Request{URL: target.Alias.BaseURL + "/chat/completions",
 		Key: key, Body: payload})
 	if err != nil {

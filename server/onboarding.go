@@ -136,7 +136,7 @@ func (s *Server) approveAccessRequest(c *gin.Context) {
 	if !ok {
 		return
 	}
-	role, ok := bindRole(c)
+	role, ok := s.bindRole(c)
 	if !ok {
 		return
 	}

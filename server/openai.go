@@ -1,9 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -92,20 +92,6 @@ func (s *Server) oaiGetModel(c *gin.Context) {
 	WriteError(c, errAliasNotFound(id))
 }
 
-// readBody reads a /v1 body within its limit, answering json_rejection_error otherwise.
-func readBody(c *gin.Context) ([]byte, bool) {
-	body, err := io.ReadAll(io.LimitReader(c.Request.Body, apiBodyLimit+1))
-	if err != nil {
-		WriteError(c, jsonRejection("cannot read the body"))
-		return nil, false
-	}
-	if len(body) > apiBodyLimit {
-		WriteError(c, jsonRejection("the body exceeds the size limit"))
-		return nil, false
-	}
-	return body, true
-}
-
 // oaiRequestModel validates an OpenAI request body and returns its model and its decoded fields
 // (http-api.md §7). chat adds the checks of chat completions.
 func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string]json.RawMessage, bool) {
@@ -120,8 +106,8 @@ func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string
 		return "", nil, false
 	}
 	if chat {
-		var messages []json.RawMessage
-		if err := json.Unmarshal(fields["messages"], &messages); err != nil || fields["messages"] == nil {
+		// An array is all that is checked here: decoding it would copy every message once more.
+		if !isJSONArray(fields["messages"]) {
 			WriteError(c, invalidOAIRequest("Field 'messages' is required and must be an array."))
 			return "", nil, false
 		}
@@ -136,6 +122,12 @@ func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string
 	return model, fields, true
 }
 
+// isJSONArray reports whether raw, a value taken from a decoded document (so valid JSON), is an array.
+func isJSONArray(raw json.RawMessage) bool {
+	trimmed := bytes.TrimLeft(raw, " \t\r\n")
+	return len(trimmed) > 0 && trimmed[0] == '['
+}
+
 func (s *Server) oaiChat(c *gin.Context)       { s.oaiForward(c, "/chat/completions", true) }
 func (s *Server) oaiEmbeddings(c *gin.Context) { s.oaiForward(c, "/embeddings", false) }
 
@@ -148,8 +140,11 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 		WriteError(c, errNotJSON)
 		return
 	}
-	body, ok := readBody(c)
-	if !ok {
+	// The reservation is held until the relay ends: the upstream request keeps the body until then.
+	body, res, err := s.readBody(c, apiBodyLimit)
+	defer res.Release()
+	if err != nil {
+		writeBodyError(c, err)
 		return
 	}
 	model, fields, ok := oaiRequestModel(c, body, chat)
@@ -179,6 +174,8 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 			return
 		}
 	}
+	w := s.awaitUpstream(c)
+	defer w.done()
 	resp, err := proxy.Send(ctx, s.deps.Upstream, proxy.Request{URL: target.Alias.BaseURL + path, Key: key,
 		Accept: c.GetHeader("Accept"), Body: body})
 	if err != nil {

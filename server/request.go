@@ -3,21 +3,13 @@ package server
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/db"
-)
-
-// Request-body limits (http-api.md §1.1).
-const (
-	apiBodyLimit   = 32 << 20 // /v1/* and /api/*
-	otherBodyLimit = 1 << 20
 )
 
 func jsonRejection(detail string) *APIError {
@@ -30,19 +22,13 @@ func queryRejection(detail string) *APIError {
 
 // bindJSON decodes the request body into v (http-api.md §1.4): a non-JSON content type, malformed JSON, a wrong
 // field type or a body over the limit answer 400 json_rejection_error, and bindJSON returns false. With optional
-// set, an empty body without a Content-Type leaves v as is.
-func bindJSON(c *gin.Context, v any, optional bool) bool {
-	limit := int64(otherBodyLimit)
-	if p := c.Request.URL.Path; strings.HasPrefix(p, "/v1/") || strings.HasPrefix(p, "/api/") {
-		limit = apiBodyLimit
-	}
-	body, err := io.ReadAll(io.LimitReader(c.Request.Body, limit+1))
+// set, an empty body without a Content-Type leaves v as is. A body that finds no room in the body memory budget
+// answers 503 server_busy. The raw bytes are given back to the budget once decoded.
+func (s *Server) bindJSON(c *gin.Context, v any, optional bool) bool {
+	body, res, err := s.readBody(c, bodyLimit(c.Request.URL.Path))
+	defer res.Release()
 	if err != nil {
-		WriteError(c, jsonRejection("cannot read the body"))
-		return false
-	}
-	if int64(len(body)) > limit {
-		WriteError(c, jsonRejection("the body exceeds the size limit"))
+		writeBodyError(c, err)
 		return false
 	}
 	ct := c.GetHeader("Content-Type")

@@ -17,6 +17,7 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/throttle"
 )
@@ -54,6 +55,9 @@ type Server struct {
 	// healthChecks lets concurrent /health probes share one round of backend pings: a probe storm during a
 	// database stall costs one ping per backend, not one per probe.
 	healthChecks singleflight.Group
+	// bodies bounds the memory of buffered request bodies (BODHI_BODY_MEMORY_MB): one budget per server, which is
+	// per process outside the tests.
+	bodies *membudget.Budget
 }
 
 // New builds the router.
@@ -66,7 +70,8 @@ func New(deps Deps) *Server {
 	engine.RedirectFixedPath = false
 	trusted := NewTrustedProxies(deps.Config.TrustedProxies)
 	s := &Server{deps: deps, engine: engine, trusted: trusted, failures: newAuthFailures(deps.AuthFailures,
-		deps.Config.AuthFailLimitAddr, deps.Config.AuthFailLimitOrg, deps.Logger)}
+		deps.Config.AuthFailLimitAddr, deps.Config.AuthFailLimitOrg, deps.Logger),
+		bodies: membudget.New(int64(deps.Config.BodyMemoryMB)<<20, bodyBudgetWait)}
 
 	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), s.closeWhileDraining, securityHeaders, cors,
 		headerHygiene(trusted), cleanInput)
@@ -159,6 +164,9 @@ func New(deps Deps) *Server {
 	engine.NoMethod(func(c *gin.Context) { WriteError(c, ErrMethodNotAllowed) })
 	return s
 }
+
+// BodyBudget is the request-body memory budget (tests read its gauges).
+func (s *Server) BodyBudget() *membudget.Budget { return s.bodies }
 
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }

@@ -21,7 +21,7 @@ func (s *Server) updateSetting(c *gin.Context) {
 	var body struct {
 		Value json.RawMessage `json:"value"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	info, err := s.deps.Settings.Update(c.Param("key"), body.Value)

@@ -47,7 +47,7 @@ func (s *Server) setup(c *gin.Context) {
 		Name        *string `json:"name"`
 		Description *string `json:"description"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	if body.Name == nil {

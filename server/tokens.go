@@ -43,7 +43,7 @@ func (s *Server) createToken(c *gin.Context) {
 		Name  *string `json:"name"`
 		Scope *string `json:"scope"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	if body.Scope == nil {
@@ -105,7 +105,7 @@ func (s *Server) updateToken(c *gin.Context) {
 		Name   *string `json:"name"`
 		Status *string `json:"status"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return
 	}
 	switch {

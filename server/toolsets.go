@@ -149,7 +149,7 @@ func (api *toolsetAPI) create(c *gin.Context) {
 		Enabled     *bool   `json:"enabled"`
 		APIKey      *string `json:"api_key"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !api.bindJSON(c, &body, false) {
 		return
 	}
 	if body.ToolsetType == nil {
@@ -187,7 +187,7 @@ func (api *toolsetAPI) update(c *gin.Context) {
 		Enabled     *bool           `json:"enabled"`
 		APIKey      json.RawMessage `json:"api_key"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !api.bindJSON(c, &body, false) {
 		return
 	}
 	if body.Enabled == nil {

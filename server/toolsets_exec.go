@@ -26,7 +26,7 @@ func (api *toolsetAPI) execute(c *gin.Context) {
 	var body struct {
 		Params json.RawMessage `json:"params"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !api.bindJSON(c, &body, false) {
 		return
 	}
 	if len(body.Params) == 0 || string(body.Params) == "null" {
@@ -41,6 +41,8 @@ func (api *toolsetAPI) execute(c *gin.Context) {
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
 	id, method := c.Param("id"), c.Param("method")
+	w := api.awaitUpstream(c)
+	defer w.done()
 	result, err := api.svc.Execute(ctx, org, Identity(ctx).UserID, id, method, params)
 	var exaErr *toolsets.ExaError
 	switch {

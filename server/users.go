@@ -26,11 +26,11 @@ func (s *Server) listUsers(c *gin.Context) {
 }
 
 // bindRole reads the body {role} of a role assignment: one of the four resource roles.
-func bindRole(c *gin.Context) (string, bool) {
+func (s *Server) bindRole(c *gin.Context) (string, bool) {
 	var body struct {
 		Role *string `json:"role"`
 	}
-	if !bindJSON(c, &body, false) {
+	if !s.bindJSON(c, &body, false) {
 		return "", false
 	}
 	if body.Role == nil || auth.ParseRole(*body.Role) == auth.LevelNone {
@@ -42,7 +42,7 @@ func bindRole(c *gin.Context) (string, bool) {
 
 // changeRole assigns a role through the identity provider, then ends the user's sessions in this org.
 func (s *Server) changeRole(c *gin.Context) {
-	role, ok := bindRole(c)
+	role, ok := s.bindRole(c)
 	if !ok {
 		return
 	}

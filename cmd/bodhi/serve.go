@@ -17,6 +17,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/app"
 	"github.com/bodhiapp/bodhi/config"
+	"github.com/bodhiapp/bodhi/httpserve"
 )
 
 // shutdownGrace bounds how long in-flight requests, streams included, may run after a stop signal.
@@ -58,9 +59,13 @@ func (c *cli) serve(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return failure(fmt.Errorf("listen on %s: %w", addr, err))
 	}
-	srv := &http.Server{Handler: a, ReadHeaderTimeout: 30 * time.Second}
+	limits := httpserve.FromConfig(cfg)
+	log.Info("http limits", "header_timeout", limits.HeaderTimeout, "body_timeout", limits.BodyTimeout,
+		"idle_timeout", limits.IdleTimeout, "write_timeout", limits.WriteTimeout,
+		"max_connections", limits.MaxConnections, "max_connections_auto", cfg.MaxConnections == 0)
+	srv := httpserve.New(a, limits)
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(httpserve.CapConnections(ln, limits.MaxConnections, log)) }()
 	banner := fmt.Sprintf("Bodhi %s listening on http://%s/ui/", cfg.Version, ln.Addr())
 	log.Info(banner)
 	if isTerminal(c.stderr) {
