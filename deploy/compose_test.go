@@ -5,11 +5,15 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bodhiapp/bodhi/config"
 )
 
 // composeCheck is one property of the compose file (runtime.md §10.2).
@@ -29,6 +33,7 @@ var composeChecks = []composeCheck{
 	{"traefik routes org hosts to bodhi and probes /health", checkBodhiRouting},
 	{"traefik strips every X-BodhiApp-* header the server reads, on every router to bodhi", checkInternalHeadersStripped},
 	{"traefik uses the docker provider, port 80 and a read-only socket", checkTraefikProvider},
+	{"traefik closes idle connections to bodhi before bodhi does", checkIdleTimeouts},
 	{"the network has the fixed subnet the template trusts", checkNetwork},
 	{"postgres is set up as the template expects", checkPostgres},
 	{"redis is an LRU cache of 256mb", checkRedis},
@@ -84,6 +89,7 @@ func TestComposeChecksCatchMistakes(t *testing.T) {
 		{"rule without anchor", `${BODHI_ORG_DOMAIN_REGEX}$$`, `${BODHI_ORG_DOMAIN_REGEX}`, checkBodhiRouting,
 			"evil"},
 		{"writable docker socket", "docker.sock:ro", "docker.sock", checkTraefikProvider, "read-only"},
+		{"proxy idle timeout above bodhi's", "idleconntimeout=30s", "idleconntimeout=90s", checkIdleTimeouts, "before"},
 		{"other subnet", "subnet: 172.28.0.0/16", "subnet: 172.29.0.0/16", checkNetwork, "172.28.0.0/16"},
 		{"devidp router below bodhi", `devidp.priority: "100"`, `devidp.priority: "1"`, checkDevIDP, "priority"},
 		{"router to bodhi without the header strip", "middlewares: bodhi-strip-internal,bodhi-retry",
@@ -277,6 +283,37 @@ func checkTraefikProvider(d *deployment) error {
 	})
 	if !socket {
 		return errors.New("traefik: the docker socket must be mounted read-only")
+	}
+	return nil
+}
+
+// checkIdleTimeouts: a proxy that keeps an idle connection longer than Bodhi may send a request on it just as
+// Bodhi closes it; the proxy must give up first.
+func checkIdleTimeouts(d *deployment) error {
+	s, err := service(d, "traefik")
+	if err != nil {
+		return err
+	}
+	const flag = "--serverstransport.forwardingtimeouts.idleconntimeout="
+	i := slices.IndexFunc(s.Command, func(arg string) bool { return strings.HasPrefix(arg, flag) })
+	if i < 0 {
+		return fmt.Errorf("traefik: command lacks %s (its default, 90 s, outlives Bodhi's idle timeout)", flag)
+	}
+	proxy, err := time.ParseDuration(strings.TrimPrefix(s.Command[i], flag))
+	if err != nil {
+		return fmt.Errorf("traefik: %s: %w", s.Command[i], err)
+	}
+	secs := d.template["BODHI_HTTP_IDLE_TIMEOUT_SECS"]
+	if secs == "" {
+		secs = config.Defaults("", true)["BODHI_HTTP_IDLE_TIMEOUT_SECS"]
+	}
+	n, err := strconv.Atoi(secs)
+	if err != nil {
+		return fmt.Errorf("BODHI_HTTP_IDLE_TIMEOUT_SECS %q: %w", secs, err)
+	}
+	if bodhi := time.Duration(n) * time.Second; proxy >= bodhi {
+		return fmt.Errorf("traefik keeps idle connections %v, Bodhi %v: the proxy must close them before Bodhi does",
+			proxy, bodhi)
 	}
 	return nil
 }
