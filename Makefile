@@ -37,7 +37,7 @@ services:
 test: services test.backend test.fuzz test.ui test.e2e test.scale
 
 test.backend:
-	$(GO) test -race -timeout 30m ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 ## test.fuzz: a short run of each fuzz target, by execution count (a time limit can end in a spurious
 ## "context deadline exceeded" on a loaded machine); the seed corpus already runs in test.backend
