@@ -13,7 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/dburl"
 )
 
 // Listing rules of runtime.md §2.2: which keys GET /bodhi/v1/settings shows in each mode.
@@ -148,7 +148,7 @@ func typed(key string, meta SettingMetadata, raw string) any {
 		}
 	}
 	if key == "DATABASE_URL" || key == "SESSION_DB_URL" || key == "REDIS_URL" {
-		return db.RedactURL(raw)
+		return dburl.Redact(raw)
 	}
 	return raw
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/bodhiapp/bodhi/crypto"
-	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/dburl"
 )
 
 // Purpose selects which checks apply: each command validates only the configuration it uses (runtime.md §4.1).
@@ -52,23 +52,23 @@ func (c *Config) Validate(purpose Purpose) error {
 	appDialect, err := urlDialect("DATABASE_URL", c.DatabaseURL)
 	if err != nil {
 		add("%v", err)
-	} else if c.MultiTenant && appDialect != db.Postgres {
+	} else if c.MultiTenant && appDialect != dburl.Postgres {
 		add("BODHI_MULTI_TENANT=true requires DATABASE_URL to be a PostgreSQL URL (postgres://…); got %s",
-			db.RedactURL(c.DatabaseURL))
+			dburl.Redact(c.DatabaseURL))
 	}
 	if serve || purpose == ForMigrate {
 		sessionDialect, err := urlDialect("SESSION_DB_URL", c.SessionDBURL)
 		if err != nil {
 			add("%v", err)
-		} else if c.MultiTenant && sessionDialect != db.Postgres {
+		} else if c.MultiTenant && sessionDialect != dburl.Postgres {
 			add("BODHI_MULTI_TENANT=true requires SESSION_DB_URL to be a PostgreSQL URL (postgres://…), or unset to "+
-				"use DATABASE_URL; got %s", db.RedactURL(c.SessionDBURL))
+				"use DATABASE_URL; got %s", dburl.Redact(c.SessionDBURL))
 		}
 		if c.SessionDBSchema != "" {
-			if err == nil && sessionDialect != db.Postgres {
+			if err == nil && sessionDialect != dburl.Postgres {
 				add("SESSION_DB_SCHEMA can only be used with a PostgreSQL SESSION_DB_URL; unset it for SQLite")
 			}
-			if !db.ValidSchemaName(c.SessionDBSchema) {
+			if !dburl.ValidSchemaName(c.SessionDBSchema) {
 				add("SESSION_DB_SCHEMA must be a plain identifier (letters, digits, _); got %q", c.SessionDBSchema)
 			}
 		}
@@ -77,7 +77,7 @@ func (c *Config) Validate(purpose Purpose) error {
 	switch {
 	case c.RedisURL != "":
 		if !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
-			add("REDIS_URL must start with redis:// or rediss://; got %s", db.RedactURL(c.RedisURL))
+			add("REDIS_URL must start with redis:// or rediss://; got %s", dburl.Redact(c.RedisURL))
 		} else if _, err := url.Parse(c.RedisURL); err != nil {
 			add("REDIS_URL does not parse: %v", err)
 		}
@@ -136,11 +136,11 @@ func (c *Config) Validate(purpose Purpose) error {
 	return &ValidationError{Problems: p}
 }
 
-func urlDialect(name, value string) (db.Dialect, error) {
+func urlDialect(name, value string) (dburl.Dialect, error) {
 	if value == "" {
 		return "", fmt.Errorf("%s is empty: use sqlite:<path> or postgres://…", name)
 	}
-	d, _, err := db.ParseURL(value)
+	d, _, err := dburl.Parse(value)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}

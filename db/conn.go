@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -18,44 +16,17 @@ import (
 
 	pggen "github.com/bodhiapp/bodhi/db/gen/postgres"
 	sqlitegen "github.com/bodhiapp/bodhi/db/gen/sqlite"
+	"github.com/bodhiapp/bodhi/dburl"
 	"github.com/bodhiapp/bodhi/migrations"
 )
 
-// Dialect is the SQL dialect of a database URL.
-type Dialect string
+// Dialect is the SQL dialect of a database URL (package dburl reads URLs).
+type Dialect = dburl.Dialect
 
 const (
-	SQLite   Dialect = "sqlite"
-	Postgres Dialect = "postgres"
+	SQLite   = dburl.SQLite
+	Postgres = dburl.Postgres
 )
-
-// ParseURL tells the dialect of a database URL and returns the path (SQLite) or the connection string
-// (PostgreSQL). Accepted: sqlite:PATH, sqlite://PATH, postgres://…, postgresql://… (data-model.md §7.1).
-func ParseURL(url string) (Dialect, string, error) {
-	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		if _, err := pgx.ParseConfig(url); err != nil {
-			return "", "", fmt.Errorf("invalid PostgreSQL URL: %w", err)
-		}
-		return Postgres, url, nil
-	case strings.HasPrefix(url, "sqlite:"):
-		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
-		if i := strings.IndexByte(path, '?'); i >= 0 {
-			path = path[:i]
-		}
-		if path == "" {
-			return "", "", fmt.Errorf("sqlite URL %q has no file path", url)
-		}
-		return SQLite, path, nil
-	default:
-		return "", "", fmt.Errorf("unsupported database URL %q: use sqlite:<path> or postgres://…", RedactURL(url))
-	}
-}
-
-var identifier = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]{0,62}$`)
-
-// ValidSchemaName reports whether s may be used as SESSION_DB_SCHEMA.
-func ValidSchemaName(s string) bool { return identifier.MatchString(s) }
 
 // Conn is one open database of either dialect: a *sql.DB for SQLite, a pgx pool for PostgreSQL. The migration
 // runner needs database/sql, so PostgreSQL also exposes the pool through the pgx stdlib adapter.
@@ -83,7 +54,7 @@ func (c *Conn) SQLite() sqlitegen.DBTX { return sqliteDeadline{db: c.SQL, timeou
 // Connect opens the database at url. schema, when set (PostgreSQL only), is created if missing and becomes the
 // connections' search_path (SESSION_DB_SCHEMA, data-model.md §5).
 func Connect(ctx context.Context, url, schema string, opts ...ConnOption) (*Conn, error) {
-	dialect, target, err := ParseURL(url)
+	dialect, target, err := dburl.Parse(url)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +111,7 @@ func connectPostgres(ctx context.Context, url, schema string) (*Conn, error) {
 		return nil, fmt.Errorf("invalid PostgreSQL URL: %w", err)
 	}
 	if schema != "" {
-		if !ValidSchemaName(schema) {
+		if !dburl.ValidSchemaName(schema) {
 			return nil, fmt.Errorf("invalid schema name %q", schema)
 		}
 		if err := createSchema(ctx, cfg.ConnConfig, schema); err != nil {
@@ -150,11 +121,11 @@ func connectPostgres(ctx context.Context, url, schema string) (*Conn, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", RedactURL(url), err)
+		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", dburl.Redact(url), err)
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", RedactURL(url), err)
+		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", dburl.Redact(url), err)
 	}
 	return &Conn{Dialect: Postgres, SQL: stdlib.OpenDBFromPool(pool), Pool: pool}, nil
 }
@@ -192,11 +163,4 @@ func (c *Conn) Close() error {
 		c.Pool.Close()
 	}
 	return err
-}
-
-var urlPassword = regexp.MustCompile(`^([a-z][a-z0-9+.-]*://[^:/@]*:)[^@/]*@`)
-
-// RedactURL hides the password of a URL (database or Redis) so it can appear in messages and logs.
-func RedactURL(url string) string {
-	return urlPassword.ReplaceAllString(url, "$1***@")
 }

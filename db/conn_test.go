@@ -11,42 +11,6 @@ import (
 	"github.com/bodhiapp/bodhi/migrations"
 )
 
-func TestParseURL(t *testing.T) {
-	tests := []struct {
-		url     string
-		dialect db.Dialect
-		target  string
-		wantErr bool
-	}{
-		{url: "sqlite:/tmp/x/bodhi.sqlite", dialect: db.SQLite, target: "/tmp/x/bodhi.sqlite"},
-		{url: "sqlite:///tmp/x.sqlite", dialect: db.SQLite, target: "/tmp/x.sqlite"},
-		{url: "sqlite:relative.sqlite", dialect: db.SQLite, target: "relative.sqlite"},
-		{url: "postgres://u:p@localhost:5432/bodhi", dialect: db.Postgres, target: "postgres://u:p@localhost:5432/bodhi"},
-		{url: "postgresql://localhost/bodhi", dialect: db.Postgres, target: "postgresql://localhost/bodhi"},
-		{url: "sqlite:", wantErr: true},
-		{url: "mysql://localhost/x", wantErr: true},
-		{url: "", wantErr: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.url, func(t *testing.T) {
-			d, target, err := db.ParseURL(tt.url)
-			if tt.wantErr {
-				require.Error(t, err)
-				return
-			}
-			require.NoError(t, err)
-			require.Equal(t, tt.dialect, d)
-			require.Equal(t, tt.target, target)
-		})
-	}
-}
-
-func TestRedactURL(t *testing.T) {
-	require.Equal(t, "postgres://bodhi:***@db:5432/bodhi", db.RedactURL("postgres://bodhi:s3cret@db:5432/bodhi"))
-	require.Equal(t, "postgres://db/bodhi", db.RedactURL("postgres://db/bodhi"))
-	require.Equal(t, "redis://:***@r:6379/0", db.RedactURL("redis://:pw@r:6379/0"))
-}
-
 func TestSessionSchema(t *testing.T) {
 	ctx := context.Background()
 	conn, err := db.Connect(ctx, dbtest.PostgresURL(t), "bodhi_sessions")

@@ -14,6 +14,7 @@ import (
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/publicurl"
 	"github.com/bodhiapp/bodhi/toolsets"
 )
 
@@ -129,7 +130,7 @@ func (s *Server) appRequestAccess(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"status": db.AppAccessDraft, "id": id,
-		"review_url": OrgBaseURL(s.deps.Config, c.Request, org.Slug) + "/ui/apps/access-requests/review?id=" + id})
+		"review_url": publicurl.OrgBase(s.deps.Config, c.Request.Host, org.Slug) + "/ui/apps/access-requests/review?id=" + id})
 }
 
 // loadAppRequest loads a request of this org, answering not found, and expired for a draft past its time.

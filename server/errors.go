@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/db"
 )
 
@@ -69,18 +70,54 @@ var (
 	ErrInternal         = NewError(TypeInternal, "internal_error", "An unexpected error occurred.")
 )
 
+// typeOfKind is the one place a service's failure becomes HTTP: each kind of apperr.Error has its wire type,
+// and the type its status (statusOfType).
+var typeOfKind = map[apperr.Kind]string{
+	apperr.Internal:         TypeInternal,
+	apperr.Invalid:          TypeInvalidRequest,
+	apperr.Unauthenticated:  TypeAuthentication,
+	apperr.Forbidden:        TypeForbidden,
+	apperr.NotFound:         TypeNotFound,
+	apperr.Conflict:         TypeConflict,
+	apperr.Unprocessable:    TypeUnprocessable,
+	apperr.UnsupportedMedia: TypeUnsupportedMedia,
+	apperr.TooManyRequests:  TypeTooManyRequests,
+	apperr.Unavailable:      TypeServiceUnavailable,
+	apperr.AppState:         TypeInvalidAppState,
+}
+
 // errDBUnavailable answers a request that needed the database while it did not answer within its deadline (and no
 // cached value could stand in): the condition passes, so the client may retry.
 var errDBUnavailable = NewError(TypeServiceUnavailable, "db_error-unavailable",
 	"The database is not answering at the moment; retry shortly.")
 
-// unexpected is the answer to an unexpected error: 503 db_error-unavailable when the database did not answer,
-// else fallback.
-func unexpected(err error, fallback *APIError) *APIError {
+// answerFor is the wire error for err: a service's *apperr.Error as its kind says, 503 db_error-unavailable when
+// the database did not answer, else fallback.
+func answerFor(err error, fallback *APIError) *APIError {
+	if e, ok := apperr.As(err); ok {
+		typ, known := typeOfKind[e.Kind]
+		if !known {
+			typ = TypeInternal
+		}
+		return &APIError{Type: typ, Code: e.Code, Message: e.Message, Param: e.Param}
+	}
 	if db.Unavailable(err) {
 		return errDBUnavailable
 	}
 	return fallback
+}
+
+// unexpected is answerFor for an error that is not expected to be a service's refusal.
+func unexpected(err error, fallback *APIError) *APIError { return answerFor(err, fallback) }
+
+// fail answers err (answerFor, 500 internal_error when nothing else fits). Failures on Bodhi's side (internal,
+// unavailable) are logged with what was being done; a client's own mistakes are not.
+func (s *Server) fail(c *gin.Context, what string, err error) {
+	answer := answerFor(err, ErrInternal)
+	if answer.Status() >= http.StatusInternalServerError {
+		s.deps.Logger.Error(what, "code", answer.Code, "err", err)
+	}
+	WriteError(c, answer)
 }
 
 // WriteError aborts the request with e as the response.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/publicurl"
 )
 
 // Login errors (http-api.md §3.4).
@@ -50,7 +51,7 @@ func (s *Server) authInitiate(c *gin.Context) {
 		WriteError(c, errOrgNotConfigured)
 		return
 	}
-	base := OrgBaseURL(s.deps.Config, c.Request, org.Slug)
+	base := publicurl.OrgBase(s.deps.Config, c.Request.Host, org.Slug)
 	if Identity(ctx).Kind != auth.KindAnonymous {
 		c.JSON(http.StatusOK, gin.H{"location": base + "/ui/chat"})
 		return
@@ -172,7 +173,7 @@ func (s *Server) authCallback(c *gin.Context) {
 	}
 	withIdentity(c, auth.Identity{Kind: auth.KindSession, UserID: claims.Subject})
 	s.record(c, audit.Login, "session", "", nil)
-	location := OrgBaseURL(s.deps.Config, c.Request, org.Slug) + "/ui/chat"
+	location := publicurl.OrgBase(s.deps.Config, c.Request.Host, org.Slug) + "/ui/chat"
 	if u, err := url.Parse(callback); err == nil && u.Host != "" {
 		location = u.Scheme + "://" + u.Host + "/ui/chat"
 	}
@@ -239,7 +240,7 @@ func (s *Server) logout(c *gin.Context) {
 	if org, ok := Org(c.Request.Context()); ok {
 		slug = org.Slug
 	}
-	c.JSON(http.StatusOK, gin.H{"location": OrgBaseURL(s.deps.Config, c.Request, slug) + "/ui/login"})
+	c.JSON(http.StatusOK, gin.H{"location": publicurl.OrgBase(s.deps.Config, c.Request.Host, slug) + "/ui/login"})
 }
 
 // user describes the caller (http-api.md §3.6).

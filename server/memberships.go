@@ -9,6 +9,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/publicurl"
 )
 
 type membership struct {
@@ -32,7 +33,7 @@ func (s *Server) userMemberships(c *gin.Context) {
 	}
 	entry := func(org *auth.OrgContext) membership {
 		m := membership{OrgID: org.OrgID, Slug: org.Slug, DisplayName: org.DisplayName,
-			URL: OrgBaseURL(s.deps.Config, c.Request, org.Slug) + "/ui/chat"}
+			URL: publicurl.OrgBase(s.deps.Config, c.Request.Host, org.Slug) + "/ui/chat"}
 		if level, _, _ := claims.RoleFor(org.KCClientID); level != auth.LevelNone {
 			role := level.Role()
 			m.Role = &role

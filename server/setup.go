@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -11,8 +10,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/auth"
-	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/orgs"
+	"github.com/bodhiapp/bodhi/publicurl"
 )
 
 var errAlreadySetup = NewError(TypeInvalidRequest, "app_service_error-already_setup", "Bodhi is already set up.")
@@ -64,7 +63,7 @@ func (s *Server) setup(c *gin.Context) {
 		description = *body.Description
 	}
 	clientID, secret, err := s.deps.Auth.IdP.RegisterResource(ctx, *body.Name, description,
-		StandaloneRedirectURIs(s.deps.Config, c.Request))
+		publicurl.StandaloneCallbacks(s.deps.Config, c.Request.Host))
 	if err != nil {
 		s.deps.Logger.Error("register the resource client", "err", err)
 		WriteError(c, errIdP)
@@ -85,65 +84,6 @@ func (s *Server) setup(c *gin.Context) {
 	s.deps.Orgs.SetStandalone(org.Slug)
 	s.invalidateOrg(ctx, &auth.OrgContext{OrgID: org.ID, Slug: org.Slug})
 	c.JSON(http.StatusOK, gin.H{"status": AppStatusResourceAdmin})
-}
-
-// StandaloneRedirectURIs lists the login callbacks to register for a standalone server (auth.md §12.1 step 4).
-// r may be nil (the CLI), which leaves out the entry taken from the request's Host.
-func StandaloneRedirectURIs(cfg *config.Config, r *http.Request) []string {
-	if cfg.PublicHost != "" {
-		return []string{PublicServerURL(cfg, nil) + "/ui/auth/callback"}
-	}
-	port := portSuffix(cfg.PublicScheme, cfg.PublicPort)
-	var out []string
-	add := func(h string) {
-		u := cfg.PublicScheme + "://" + h + port + "/ui/auth/callback"
-		for _, existing := range out {
-			if existing == u {
-				return
-			}
-		}
-		out = append(out, u)
-	}
-	for _, h := range []string{"localhost", "127.0.0.1", "0.0.0.0"} {
-		add(h)
-	}
-	if r != nil {
-		host := r.Host
-		if h, _, err := net.SplitHostPort(r.Host); err == nil {
-			host = h
-		}
-		if host != "" && plainHost.MatchString(host) && !isLoopbackName(host) {
-			add(host)
-		}
-	}
-	if ip := primaryLANAddress(); ip != "" {
-		add(ip)
-	}
-	return out
-}
-
-func isLoopbackName(h string) bool {
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(h, "[]"))
-	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
-}
-
-// primaryLANAddress is the first private IPv4 address of an up, non-loopback interface, if any.
-func primaryLANAddress() string {
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		return ""
-	}
-	for _, a := range addrs {
-		if ipn, ok := a.(*net.IPNet); ok {
-			if ip4 := ipn.IP.To4(); ip4 != nil && ip4.IsPrivate() {
-				return ip4.String()
-			}
-		}
-	}
-	return ""
 }
 
 func truncateRunes(s string, n int) string {

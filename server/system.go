@@ -9,7 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/dburl"
 )
 
 // healthCheckTimeout bounds each backend check of /health, so readiness answers fast even while a backend stalls.
@@ -97,7 +97,7 @@ func healthMessage(err error) string {
 	if len(msg) > 200 {
 		msg = msg[:200]
 	}
-	return db.RedactURL(msg)
+	return dburl.Redact(msg)
 }
 
 type orgSummary struct {

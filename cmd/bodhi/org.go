@@ -22,7 +22,7 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/migrations"
 	"github.com/bodhiapp/bodhi/orgs"
-	"github.com/bodhiapp/bodhi/server"
+	"github.com/bodhiapp/bodhi/publicurl"
 )
 
 const invalidationFailed = "database updated, but cache invalidation failed: replicas may serve the old status for up to 5 minutes"
@@ -270,9 +270,9 @@ func (c *cli) registerClient(ctx context.Context, cfg *config.Config, store *db.
 	if _, err := store.GetOrgBySlug(ctx, p.Slug); err == nil {
 		return failure(fmt.Errorf("%w: %s", orgs.ErrSlugExists, p.Slug))
 	}
-	redirects := server.StandaloneRedirectURIs(cfg, nil)
+	redirects := publicurl.StandaloneCallbacks(cfg, "")
 	if cfg.MultiTenant {
-		redirects = []string{server.OrgBaseURL(cfg, nil, p.Slug) + "/ui/auth/callback"}
+		redirects = []string{publicurl.Callback(cfg, "", p.Slug)}
 	}
 	idp := auth.NewIdP(cfg.AuthURL+"/realms/"+cfg.AuthRealm, nil, cfg.Version, time.Now)
 	id, secret, err := idp.RegisterResource(ctx, p.DisplayName, description, redirects)
