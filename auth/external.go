@@ -118,7 +118,7 @@ func (x *ExternalTokens) Authenticate(ctx context.Context, org *OrgContext, raw 
 		return Identity{}, ErrTokenInvalid
 	}
 	if request != nil && (exchanged.AccessRequestID == nil || *exchanged.AccessRequestID != request.ID) {
-		return Identity{}, &AccessRequestError{Code: "access_request_validation_error-access_request_id_mismatch"}
+		return Identity{}, accessRequestRefusal("access_request_validation_error-access_request_id_mismatch")
 	}
 	scope := LevelNone
 	for _, s := range exchanged.Scopes() {
@@ -142,15 +142,15 @@ func (x *ExternalTokens) checkAccessRequest(ctx context.Context, orgID, scope st
 	r, err := x.requests.GetAppAccessRequestByScope(ctx, orgID, scope)
 	switch {
 	case errors.Is(err, db.ErrNotFound):
-		return r, &AccessRequestError{Code: "access_request_validation_error-scope_not_found"}
+		return r, accessRequestRefusal("access_request_validation_error-scope_not_found")
 	case err != nil:
 		return r, fmt.Errorf("load app access request: %w", err)
 	case r.Status != db.AppAccessApproved:
-		return r, &AccessRequestError{Code: "access_request_validation_error-not_approved"}
+		return r, accessRequestRefusal("access_request_validation_error-not_approved")
 	case r.AppClientID != claims.Azp:
-		return r, &AccessRequestError{Code: "access_request_validation_error-app_client_mismatch"}
+		return r, accessRequestRefusal("access_request_validation_error-app_client_mismatch")
 	case r.UserID == nil || *r.UserID != claims.Subject:
-		return r, &AccessRequestError{Code: "access_request_validation_error-user_mismatch"}
+		return r, accessRequestRefusal("access_request_validation_error-user_mismatch")
 	}
 	return r, nil
 }

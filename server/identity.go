@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/auth"
 )
 
@@ -38,51 +39,24 @@ type Sessions interface {
 	Destroy(c *gin.Context) error
 }
 
-// Authentication errors (http-api.md §15).
+// Authentication errors the server words itself (the rest are auth's own, answered as their kind says).
 var (
-	errInvalidAccess  = NewError(TypeAuthentication, "auth_error-invalid_access", "Access denied: authentication is required.")
-	errInvalidToken   = NewError(TypeAuthentication, "token_error-invalid_token", "The token is invalid.")
-	errTokenInactive  = NewError(TypeAuthentication, "auth_error-token_inactive", "The API token is inactive.")
-	errTokenExpired   = NewError(TypeAuthentication, "token_error-expired", "The token has expired.")
-	errInvalidIssuer  = NewError(TypeAuthentication, "token_error-invalid_issuer", "The token was issued by another provider.")
-	errInvalidAud     = NewError(TypeAuthentication, "token_error-invalid_audience", "The token is not meant for this organization.")
-	errScopeEmpty     = NewError(TypeAuthentication, "token_error-scope_empty", "The token carries no user scope.")
-	errInvalidRole    = NewError(TypeAuthentication, "role_error-invalid_role_name", "The user holds no recognised role.")
-	errRefreshMissing = NewError(TypeAuthentication, "auth_error-refresh_token_not_found", "Session expired. Please log out and log in again.")
-	errIdP            = NewError(TypeInternal, "auth_service_error-auth_service_api_error", "The identity provider could not be reached or refused the request.")
-	errLockTimeout    = NewError(TypeServiceUnavailable, "lock_error-timeout", "The session is being refreshed; try again.")
-	errMissingAuth    = NewError(TypeAuthentication, "api_auth_error-missing_auth", "This route needs another kind of authentication.")
-	errForbidden      = NewError(TypeForbidden, "api_auth_error-forbidden", "Insufficient privileges for this route.")
+	errInvalidAccess = NewError(TypeAuthentication, "auth_error-invalid_access", "Access denied: authentication is required.")
+	errIdP           = NewError(TypeInternal, "auth_service_error-auth_service_api_error", "The identity provider could not be reached or refused the request.")
+	errMissingAuth   = NewError(TypeAuthentication, "api_auth_error-missing_auth", "This route needs another kind of authentication.")
+	errForbidden     = NewError(TypeForbidden, "api_auth_error-forbidden", "Insufficient privileges for this route.")
 )
 
-// authError maps an authentication failure to its API error.
+// authError maps an authentication failure to its API error, nil when err is not one.
 func authError(err error) *APIError {
-	var are *auth.AccessRequestError
 	switch {
-	case errors.As(err, &are):
-		return NewError(TypeForbidden, are.Code, "The app access request does not allow this token.")
-	case errors.Is(err, auth.ErrTokenInactive):
-		return errTokenInactive
-	case errors.Is(err, auth.ErrTokenExpired):
-		return errTokenExpired
-	case errors.Is(err, auth.ErrInvalidIssuer):
-		return errInvalidIssuer
-	case errors.Is(err, auth.ErrInvalidAudience):
-		return errInvalidAud
-	case errors.Is(err, auth.ErrScopeEmpty):
-		return errScopeEmpty
-	case errors.Is(err, auth.ErrInvalidRoleName):
-		return errInvalidRole
-	case errors.Is(err, auth.ErrRefreshTokenNotFound):
-		return errRefreshMissing
-	case errors.Is(err, auth.ErrLockTimeout):
-		return errLockTimeout
 	case errors.Is(err, auth.ErrNoSessionToken):
 		return errInvalidAccess
 	case errors.Is(err, auth.ErrIdentityProvider):
 		return errIdP
-	case errors.Is(err, auth.ErrTokenInvalid):
-		return errInvalidToken
+	}
+	if _, ok := apperr.As(err); ok {
+		return answerFor(err, nil)
 	}
 	return nil
 }
