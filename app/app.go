@@ -143,7 +143,7 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		cache.ServeStale(stale))
 
 	a.handler = server.New(server.Deps{
-		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
+		Config: cfg, Store: a.store, Database: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),

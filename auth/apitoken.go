@@ -93,6 +93,15 @@ func (a *APITokens) Update(ctx context.Context, orgID, userID, id, name, status 
 	return row, nil
 }
 
+// List returns a page of userID's tokens in orgID, newest first, and their total.
+func (a *APITokens) List(ctx context.Context, orgID, userID string, page db.Page) ([]db.APIToken, int64, error) {
+	rows, total, err := a.store.ListAPITokens(ctx, orgID, userID, page)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list API tokens: %w", err)
+	}
+	return rows, total, nil
+}
+
 // cachedToken is a token row as cached: what verification needs, nothing more.
 type cachedToken struct {
 	ID     string `json:"id"`

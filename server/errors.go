@@ -120,6 +120,12 @@ func (s *Server) fail(c *gin.Context, what string, err error) {
 	WriteError(c, answer)
 }
 
+// dbFailure answers a failed repository call: 503 when the database did not answer, else 500 db_error-query_failed.
+func (s *Server) dbFailure(c *gin.Context, what string, err error) {
+	s.deps.Logger.Error(what, "err", err)
+	WriteError(c, unexpected(err, NewError(TypeInternal, "db_error-query_failed", "A database operation failed.")))
+}
+
 // WriteError aborts the request with e as the response.
 func WriteError(c *gin.Context, e *APIError) {
 	c.AbortWithStatusJSON(e.Status(), gin.H{"error": e})

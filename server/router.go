@@ -24,8 +24,10 @@ import (
 
 // Deps are what the handlers need. Everything is built by package app.
 type Deps struct {
-	Config    *config.Config
-	Store     db.DbService
+	Config *config.Config
+	Store  db.DbService
+	// Database is the app database as /health sees it.
+	Database  Pinger
 	Orgs      *auth.OrgResolver
 	Auth      *auth.Service
 	MasterKey crypto.Key

@@ -79,7 +79,7 @@ func (s *Server) checkBackends(ctx context.Context) healthReport {
 		dst.Status = "ok"
 	}
 	wg.Add(3)
-	go check(&report.Database, s.deps.Store)
+	go check(&report.Database, s.deps.Database)
 	go check(&report.SessionDatabase, s.deps.SessionStore)
 	go check(&report.Cache, s.deps.Cache)
 	wg.Wait()

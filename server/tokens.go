@@ -88,7 +88,7 @@ func (s *Server) listTokens(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	rows, total, err := s.deps.Store.ListAPITokens(ctx, OrgID(ctx), Identity(ctx).UserID, toPage(page, size))
+	rows, total, err := s.deps.Auth.APITokens.List(ctx, OrgID(ctx), Identity(ctx).UserID, toPage(page, size))
 	if err != nil {
 		s.dbFailure(c, "list API tokens", err)
 		return
@@ -132,9 +132,4 @@ func (s *Server) updateToken(c *gin.Context) {
 	}
 	s.record(c, audit.TokenUpdate, "api_token", row.ID, map[string]any{"status": row.Status})
 	c.JSON(http.StatusOK, viewToken(row))
-}
-
-func (s *Server) dbFailure(c *gin.Context, what string, err error) {
-	s.deps.Logger.Error(what, "err", err)
-	WriteError(c, unexpected(err, NewError(TypeInternal, "db_error-query_failed", "A database operation failed.")))
 }
