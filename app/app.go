@@ -39,7 +39,7 @@ type App struct {
 	cfg       *Config
 	log       *slog.Logger
 	store     *db.DbServiceImpl
-	sessions  session.AppSessionStore
+	sessions  *db.SessionStore
 	cache     cache.Cache
 	orgs      *auth.OrgResolver
 	locks     lock.Locker
@@ -105,8 +105,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if err := a.store.Migrate(ctx); err != nil {
 		return nil, err
 	}
-	if a.sessions, err = session.Open(ctx, cfg.SessionDBURL, cfg.SessionDBSchema, o.now, db.CallTimeout(dbTimeout)); err != nil {
-		return nil, fmt.Errorf("open session database: %w", err)
+	if a.sessions, err = db.OpenSessions(ctx, cfg.SessionDBURL, cfg.SessionDBSchema, db.WithClock(o.now),
+		db.WithCallTimeout(dbTimeout)); err != nil {
+		return nil, err
 	}
 	if a.cache, err = newCache(ctx, cfg, o.now, a.log); err != nil {
 		return nil, err
@@ -136,7 +137,7 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	}
 
 	authService := newAuthService(cfg, a.store, a.cache, a.locks, o, cache.ServeStale(stale))
-	sessions, _ := server.NewSessions(a.sessions, cfg.CookieSecure)
+	sessions := session.NewService(a.sessions, session.WithSecureCookie(cfg.CookieSecure))
 
 	blockPrivate := cfg.BlockPrivateUpstreams()
 	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log,

@@ -102,7 +102,7 @@ func (s *Server) authenticate(c *gin.Context, strict bool) (auth.Identity, *APIE
 		}
 		return auth.Anonymous, nil
 	}
-	sess, err := s.deps.Sessions.Current(c)
+	sess, err := s.deps.Sessions.Current(c.Writer, c.Request, org.OrgID)
 	if err != nil {
 		s.deps.Logger.Error("load session", "err", err)
 		return auth.Anonymous, unexpected(err, ErrInternal)

@@ -27,18 +27,6 @@ func withIdentity(c *gin.Context, id auth.Identity) {
 	c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), identityKey{}, id))
 }
 
-// Sessions gives the handlers the request's browser session (auth.md §4).
-type Sessions interface {
-	// Current is the request's session for its org, or nil when it has none (no cookie, no row, another org's row).
-	Current(c *gin.Context) (auth.SessionState, error)
-	// Start returns the current session, or a new empty one whose row and cookie appear on its first Save.
-	Start(c *gin.Context) (auth.SessionState, error)
-	// Rotate moves the session to a new cookie value and row id, deleting the old row (after login).
-	Rotate(c *gin.Context, s auth.SessionState) error
-	// Destroy deletes the request's session row for this org, if any, and expires the cookie.
-	Destroy(c *gin.Context) error
-}
-
 // Authentication errors the server words itself (the rest are auth's own, answered as their kind says).
 var (
 	errInvalidAccess = NewError(TypeAuthentication, "auth_error-invalid_access", "Access denied: authentication is required.")

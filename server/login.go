@@ -63,7 +63,7 @@ func (s *Server) authInitiate(c *gin.Context) {
 		return
 	}
 	callback := base + "/ui/auth/callback"
-	sess, err := s.deps.Sessions.Start(c)
+	sess, err := s.deps.Sessions.Start(c.Writer, c.Request, org.OrgID)
 	if err != nil {
 		s.internal(c, "start session", err)
 		return
@@ -107,7 +107,7 @@ func (s *Server) authCallback(c *gin.Context) {
 			"Login failed: "+e+": "+str("error_description")))
 		return
 	}
-	sess, err := s.deps.Sessions.Current(c)
+	sess, err := s.deps.Sessions.Current(c.Writer, c.Request, org.OrgID)
 	if err != nil {
 		s.internal(c, "load session", err)
 		return
@@ -159,7 +159,7 @@ func (s *Server) authCallback(c *gin.Context) {
 			return
 		}
 	}
-	if err := s.deps.Sessions.Rotate(c, sess); err != nil {
+	if err := sess.Rotate(ctx); err != nil {
 		s.internal(c, "rotate session", err)
 		return
 	}
@@ -225,10 +225,12 @@ func (s *Server) logout(c *gin.Context) {
 		return
 	}
 	userID := ""
-	if sess, err := s.deps.Sessions.Current(c); err == nil && sess != nil {
+	sess, err := s.deps.Sessions.Start(c.Writer, c.Request, OrgID(c.Request.Context()))
+	if err == nil {
 		userID = sess.Get(auth.KeyUserID)
+		err = sess.Destroy(c.Request.Context())
 	}
-	if err := s.deps.Sessions.Destroy(c); err != nil {
+	if err != nil {
 		s.internal(c, "delete session", err)
 		return
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/membudget"
-	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/throttle"
 )
 
@@ -38,7 +37,7 @@ type Deps struct {
 	Upstream *http.Client
 	Sessions Sessions
 	// SessionStore is the session database: "log a user out of an org everywhere", and /health pings it.
-	SessionStore session.AppSessionStore
+	SessionStore SessionStore
 	Cache        cache.Cache
 	// AuthFailures counts failed bearer authentications per client address and per org, shared by every replica.
 	AuthFailures throttle.Limiter

@@ -1,43 +1,31 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
-	"github.com/gin-gonic/gin"
-
-	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/session"
 )
 
-// sessionAdapter presents session.Service as the Sessions the handlers use. It returns a true nil interface for
-// "no session", never an interface holding a nil pointer.
-type sessionAdapter struct{ svc *session.Service }
-
-// NewSessions wraps the session service; the org binding reads the org this package resolved.
-func NewSessions(store session.AppSessionStore, secureCookie bool) (Sessions, *session.Service) {
-	svc := session.NewService(store, func(r *http.Request) string { return OrgID(r.Context()) },
-		session.WithSecureCookie(secureCookie))
-	return sessionAdapter{svc: svc}, svc
+// Sessions gives the handlers the request's browser session for the org they resolved (auth.md §4). w receives
+// the cookie when the session is created, rotated (login) or destroyed (logout).
+type Sessions interface {
+	// Current is the request's session for orgID, or nil when it has none (no cookie, no row, another org's row).
+	Current(w http.ResponseWriter, r *http.Request, orgID string) (*session.Session, error)
+	// Start returns the current session, or a new empty one whose row and cookie appear on its first Save.
+	Start(w http.ResponseWriter, r *http.Request, orgID string) (*session.Session, error)
 }
 
-func (a sessionAdapter) Current(c *gin.Context) (auth.SessionState, error) {
-	s, err := a.svc.Current(c)
-	if err != nil || s == nil {
-		return nil, err
-	}
-	return s, nil
+// SessionStore is the session database as the handlers use it: /health pings it, and a role change logs the user
+// out of the org everywhere (auth.md §4.4).
+type SessionStore interface {
+	Ping(ctx context.Context) error
+	DeleteByUser(ctx context.Context, orgID, userID string) (int64, error)
 }
 
-func (a sessionAdapter) Start(c *gin.Context) (auth.SessionState, error) {
-	s, err := a.svc.Start(c)
-	if err != nil || s == nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-func (a sessionAdapter) Rotate(c *gin.Context, _ auth.SessionState) error {
-	return a.svc.Rotate(c, nil)
-}
-
-func (a sessionAdapter) Destroy(c *gin.Context) error { return a.svc.Destroy(c) }
+// The session package and the session database implement these directly; app.New wires them.
+var (
+	_ Sessions     = (*session.Service)(nil)
+	_ SessionStore = (*db.SessionStore)(nil)
+)

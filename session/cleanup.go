@@ -9,9 +9,14 @@ import (
 // CleanupInterval is how often production servers delete expired rows (auth.md §4.4).
 const CleanupInterval = 10 * time.Minute
 
+// Sweeper deletes the session rows expired at now; db.SessionStore implements it.
+type Sweeper interface {
+	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
+}
+
 // RunCleanup deletes expired rows at once and then every interval, until ctx ends. Every replica may run it: a
 // sweep is idempotent. Failures are logged and retried at the next tick. Run it in its own goroutine.
-func RunCleanup(ctx context.Context, store AppSessionStore, interval time.Duration, logger *slog.Logger) {
+func RunCleanup(ctx context.Context, store Sweeper, interval time.Duration, logger *slog.Logger) {
 	if logger == nil {
 		logger = slog.Default()
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,26 +15,53 @@ import (
 	"github.com/bodhiapp/bodhi/session"
 )
 
+// settableClock is the session store's clock, moved by the test to save rows "in the past".
+type settableClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *settableClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *settableClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
 func TestRunCleanupDeletesExpiredRowsUntilCancelled(t *testing.T) {
 	for _, d := range dbtest.Dialects {
 		t.Run(d.Name, func(t *testing.T) {
 			t.Parallel()
-			clock := newClock()
-			w := newWeb(t, d.URL(t))
-			var store session.AppSessionStore
-			if w.conn.Dialect == db.Postgres {
-				store = session.NewPostgresStore(w.conn, clock.Now)
-			} else {
-				store = session.NewSQLiteStore(w.conn, clock.Now)
-			}
 			ctx := context.Background()
+			url := d.URL(t)
+			clock := &settableClock{t: time.Now()}
+			store, err := db.OpenSessions(ctx, url, "", db.WithClock(clock.Now))
+			require.NoError(t, err)
+			t.Cleanup(func() { require.NoError(t, store.Close()) })
+			conn, err := db.Connect(ctx, url, "")
+			require.NoError(t, err)
+			t.Cleanup(func() { require.NoError(t, conn.Close()) })
+			rows := func() int {
+				var n int
+				require.NoError(t, conn.SQL.QueryRow("SELECT count(*) FROM sessions").Scan(&n))
+				return n
+			}
+			saveAt := func(at time.Time, id string) {
+				clock.Set(at)
+				_, err := store.Save(ctx, db.SessionRecord{ID: id, OrgID: "org-a"})
+				require.NoError(t, err)
+				clock.Set(time.Now())
+			}
 
-			// Saved 15 days ago by the clock: expired by now. The second row is fresh.
-			clock.Set(time.Now().Add(-15 * 24 * time.Hour))
-			require.NoError(t, store.Save(ctx, &session.Record{ID: rowID(1), OrgID: "org-a", Data: map[string]string{}}))
-			clock.Set(time.Now())
-			require.NoError(t, store.Save(ctx, &session.Record{ID: rowID(2), OrgID: "org-a", Data: map[string]string{}}))
-			require.Equal(t, 2, w.rowCount())
+			// Saved 15 days ago: expired by now. The second row is fresh.
+			saveAt(time.Now().Add(-15*24*time.Hour), "expired-1")
+			saveAt(time.Now(), "fresh")
+			require.Equal(t, 2, rows())
 
 			var logs bytes.Buffer
 			runCtx, cancel := context.WithCancel(ctx)
@@ -42,12 +70,11 @@ func TestRunCleanupDeletesExpiredRowsUntilCancelled(t *testing.T) {
 				defer close(done)
 				session.RunCleanup(runCtx, store, 10*time.Millisecond, slog.New(slog.NewTextHandler(&logs, nil)))
 			}()
-			require.Eventually(t, func() bool { return w.rowCount() == 1 }, 5*time.Second, 10*time.Millisecond)
+			require.Eventually(t, func() bool { return rows() == 1 }, 5*time.Second, 10*time.Millisecond)
 
 			// A row that expires while the loop runs goes at a later tick.
-			clock.Set(time.Now().Add(-15 * 24 * time.Hour))
-			require.NoError(t, store.Save(ctx, &session.Record{ID: rowID(3), OrgID: "org-a", Data: map[string]string{}}))
-			require.Eventually(t, func() bool { return w.rowCount() == 1 }, 5*time.Second, 10*time.Millisecond)
+			saveAt(time.Now().Add(-15*24*time.Hour), "expired-2")
+			require.Eventually(t, func() bool { return rows() == 1 }, 5*time.Second, 10*time.Millisecond)
 
 			cancel()
 			select {
@@ -55,7 +82,8 @@ func TestRunCleanupDeletesExpiredRowsUntilCancelled(t *testing.T) {
 			case <-time.After(5 * time.Second):
 				t.Fatal("RunCleanup did not return after its context ended")
 			}
-			require.NotNil(t, w.row(rowID(2)), "the fresh row survives")
+			_, err = store.Load(ctx, "fresh")
+			require.NoError(t, err, "the fresh row survives")
 			require.Contains(t, logs.String(), "deleted expired sessions")
 			require.NotContains(t, logs.String(), "level=WARN")
 		})

@@ -6,22 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
-
-	gsessions "github.com/gorilla/sessions"
 )
 
 // CookieName is the browser session cookie (auth.md §4.1).
 const CookieName = "bodhiapp_session_id"
-
-// Session data keys (auth.md §4.3). Every value is a string.
-const (
-	KeyOAuthState   = "oauth_state"
-	KeyPKCEVerifier = "pkce_verifier"
-	KeyCallbackURL  = "callback_url"
-	KeyUserID       = "user_id"
-	KeyAccessToken  = "access_token"
-	KeyRefreshToken = "refresh_token"
-)
 
 const cookieValueBytes = 32
 
@@ -56,30 +44,25 @@ func wellFormed(v string) bool {
 	return err == nil
 }
 
-// defaultOptions are the cookie attributes of auth.md §4.1: host-only, Path=/, HttpOnly, SameSite=Strict and no
-// Max-Age, so the cookie ends with the browser session.
-func defaultOptions(secure bool) gsessions.Options {
-	return gsessions.Options{Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode}
+// cookieAttrs are the cookie attributes of auth.md §4.1: host-only (no Domain), Path=/, HttpOnly, SameSite=Strict
+// and no Max-Age, so the cookie ends with the browser session. Only Secure is configurable.
+type cookieAttrs struct {
+	secure bool
 }
 
-// setCookie sends the cookie name=value under opts. opts.MaxAge < 0 expires it ("Max-Age=0").
-func setCookie(w http.ResponseWriter, name, value string, opts *gsessions.Options) {
-	http.SetCookie(w, &http.Cookie{
-		Name:        name,
-		Value:       value,
-		Path:        opts.Path,
-		Domain:      opts.Domain,
-		MaxAge:      opts.MaxAge,
-		Secure:      opts.Secure,
-		HttpOnly:    opts.HttpOnly,
-		SameSite:    opts.SameSite,
-		Partitioned: opts.Partitioned,
-	})
+// set sends the session cookie with value.
+func (a cookieAttrs) set(w http.ResponseWriter, value string) {
+	http.SetCookie(w, a.cookie(value, 0))
 }
 
-// expireCookie tells the browser to drop the cookie name (logout).
-func expireCookie(w http.ResponseWriter, name string, opts *gsessions.Options) {
-	expired := *opts
-	expired.MaxAge = -1
-	setCookie(w, name, "", &expired)
+// expire tells the browser to drop the session cookie ("Max-Age=0", logout).
+func (a cookieAttrs) expire(w http.ResponseWriter) {
+	http.SetCookie(w, a.cookie("", -1))
+}
+
+func (a cookieAttrs) cookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{
+		Name: CookieName, Value: value, Path: "/", MaxAge: maxAge,
+		Secure: a.secure, HttpOnly: true, SameSite: http.SameSiteStrictMode,
+	}
 }

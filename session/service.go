@@ -1,204 +1,99 @@
+// Package session is Bodhi's browser session (auth.md §4): the bodhiapp_session_id cookie, the org binding of the
+// rows it names, lazy creation, rotation and logout. The rows live in the session database (db.SessionStore);
+// the server hands each call the org it resolved, so this package never looks into the server's request state.
 package session
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
-	"github.com/gin-contrib/sessions"
-	"github.com/gin-gonic/gin"
-	gsessions "github.com/gorilla/sessions"
+	"github.com/bodhiapp/bodhi/db"
 )
 
-// Service gives the auth middleware and the login handlers the request's browser session (auth.md §4). It is
-// the same for both database backends.
+// ErrNoOrg means a session was about to be written for a request without a resolved org.
+var ErrNoOrg = errors.New("session: the request has no organization")
+
+// Store is the session database as the service uses it; db.SessionStore implements it.
+type Store interface {
+	// Load returns the row with id; db.ErrNotFound when there is none or it has expired.
+	Load(ctx context.Context, id string) (db.SessionRecord, error)
+	// Save upserts rec and returns it as stored.
+	Save(ctx context.Context, rec db.SessionRecord) (db.SessionRecord, error)
+	// Delete removes the row with id; a missing row is not an error.
+	Delete(ctx context.Context, id string) error
+}
+
+// Service gives the auth middleware and the login handlers the request's browser session. It is the same for
+// both database dialects, and holds no per-request state: every call reads the request's cookie afresh.
 type Service struct {
-	store *GinStore
+	store  Store
+	cookie cookieAttrs
 }
 
-// NewService builds the service over app. orgID returns the org resolved for a request ("" when none); the
-// server stores it in the request context before the session is loaded (auth.md §1 step 6, §2.7).
-func NewService(app AppSessionStore, orgID func(*http.Request) string, opts ...Option) *Service {
-	return &Service{store: NewGinStore(app, orgID, opts...)}
+// Option configures NewService.
+type Option func(*cookieAttrs)
+
+// WithSecureCookie sets the cookie's Secure attribute (BODHI_COOKIE_SECURE; off unless set).
+func WithSecureCookie(secure bool) Option {
+	return func(a *cookieAttrs) { a.secure = secure }
 }
 
-// Middleware is gin-contrib's sessions middleware over this service's store (auth.md §1 step 7). It loads
-// nothing by itself: the row is read on the first access. Install it after org resolution. Without it the
-// service still works, holding the session itself.
-func (s *Service) Middleware() gin.HandlerFunc { return sessions.Sessions(CookieName, s.store) }
+// NewService builds the service over store.
+func NewService(store Store, opts ...Option) *Service {
+	s := &Service{store: store}
+	for _, o := range opts {
+		o(&s.cookie)
+	}
+	return s
+}
 
-// GinStore is the gin-contrib/sessions store the service is built on.
-func (s *Service) GinStore() *GinStore { return s.store }
-
-// Store is the session database ("log a user out everywhere" is Store().DeleteByUser; /health pings it).
-func (s *Service) Store() AppSessionStore { return s.store.app }
-
-// Current returns the request's session, or nil when it has none: no cookie, no row, an expired row or another
-// org's row. The error is a failure to read the session database.
-func (s *Service) Current(c *gin.Context) (*Session, error) {
-	h := s.handle(c)
-	if err := h.Err(); err != nil {
+// Current returns the request's session for orgID, or nil when it has none: no cookie, no row, an expired row or
+// another org's row (auth.md §4.4). The error is a failure to read the session database. w receives the cookie
+// if the session is later rotated or destroyed.
+func (s *Service) Current(w http.ResponseWriter, r *http.Request, orgID string) (*Session, error) {
+	sess, err := s.load(w, r, orgID)
+	if err != nil || !sess.Exists() {
 		return nil, err
 	}
-	if !h.Exists() {
+	return sess, nil
+}
+
+// Start returns the request's session for orgID, existing or not: a new one gets its row and cookie on the first
+// Save that leaves it with data (auth.md §4.2).
+func (s *Service) Start(w http.ResponseWriter, r *http.Request, orgID string) (*Session, error) {
+	return s.load(w, r, orgID)
+}
+
+// load reads the session named by the request's cookie, or returns a new, empty one when the cookie is absent or
+// malformed, the request has no org, or no row of orgID answers to it.
+func (s *Service) load(w http.ResponseWriter, r *http.Request, orgID string) (*Session, error) {
+	sess := &Session{svc: s, w: w, orgID: orgID, values: map[string]string{}}
+	cookie, err := r.Cookie(CookieName)
+	if err != nil || !wellFormed(cookie.Value) || orgID == "" {
+		return sess, nil
+	}
+	rec, err := s.read(r.Context(), orgID, RowID(cookie.Value))
+	if err != nil {
+		return nil, err
+	}
+	if rec != nil {
+		sess.fill(rec)
+	}
+	return sess, nil
+}
+
+// read returns row id when it belongs to orgID, nil when it is absent, expired or another org's. Another org's row
+// is never written or deleted through this service (auth.md §4.4).
+func (s *Service) read(ctx context.Context, orgID, id string) (*db.SessionRecord, error) {
+	rec, err := s.store.Load(ctx, id)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case rec.OrgID != orgID:
 		return nil, nil
 	}
-	return h, nil
-}
-
-// Start returns the request's session, existing or not: a new one gets its row and cookie on the first Save
-// that leaves it with data (auth.md §4.2).
-func (s *Service) Start(c *gin.Context) (*Session, error) {
-	h := s.handle(c)
-	if err := h.Err(); err != nil {
-		return nil, err
-	}
-	return h, nil
-}
-
-// Rotate moves the request's session to a new cookie value and row id and deletes the old row (after a
-// successful login, auth.md §5.2 step 10). sess may be nil to mean the request's session.
-func (s *Service) Rotate(c *gin.Context, sess *Session) error {
-	if sess == nil {
-		sess = s.handle(c)
-	}
-	return sess.Rotate(c.Request.Context())
-}
-
-// Destroy deletes the request's session row for its org, if any, and expires the cookie (logout, auth.md §5.3).
-func (s *Service) Destroy(c *gin.Context) error {
-	return s.handle(c).Destroy(c.Request.Context())
-}
-
-type handleKey struct{}
-
-// handle returns the one Session of this request, creating it on first use.
-func (s *Service) handle(c *gin.Context) *Session {
-	if v, ok := c.Get(handleKey{}); ok {
-		if h, ok := v.(*Session); ok && h.svc == s {
-			return h
-		}
-	}
-	h := &Session{svc: s, c: c}
-	c.Set(handleKey{}, h)
-	return h
-}
-
-// Session is one request's browser session. It is not safe for concurrent use (neither is the request).
-// Writes stay in memory until Save (or Rotate); Save before the response is written, as it may set the cookie.
-type Session struct {
-	svc   *Service
-	c     *gin.Context
-	gs    *gsessions.Session // loaded on first use
-	dirty bool
-}
-
-// gorillaBacked is gin-contrib's per-request session, which exposes the gorilla session it wraps.
-type gorillaBacked interface {
-	Session() *gsessions.Session
-}
-
-// state loads the session on first use: the one gin-contrib's middleware holds when it runs over this service's
-// store, else one of its own.
-func (h *Session) state() *gsessions.Session {
-	if h.gs != nil {
-		return h.gs
-	}
-	if v, ok := h.c.Get(sessions.DefaultKey); ok {
-		if b, ok := v.(gorillaBacked); ok {
-			if gs := b.Session(); gs != nil && gs.Store() == h.svc.store && gs.Name() == CookieName {
-				h.gs = gs
-				return gs
-			}
-		}
-	}
-	h.gs, _ = h.svc.store.New(h.c.Request, CookieName) // a load error stays in the session: see Err
-	return h.gs
-}
-
-func (h *Session) org() string { return h.svc.store.orgID(h.c.Request) }
-
-// Err is the error that kept the session from loading, if any. Such a session reads as empty and refuses writes.
-func (h *Session) Err() error { return loadError(h.state()) }
-
-// Exists reports whether the session has a row (for this request's org).
-func (h *Session) Exists() bool { return h.state().ID != "" }
-
-// RowID is the session's database id (the SHA-256 hex of its cookie), "" while it has no row. It names the
-// refresh lock refresh:<org_id>:<row id> (auth.md §6).
-func (h *Session) RowID() string { return h.state().ID }
-
-// Get returns the value of key, "" when unset.
-func (h *Session) Get(key string) string {
-	v, _ := h.state().Values[key].(string)
-	return v
-}
-
-// Set sets key to value.
-func (h *Session) Set(key, value string) {
-	h.state().Values[key] = value
-	h.dirty = true
-}
-
-// Delete removes key.
-func (h *Session) Delete(key string) {
-	values := h.state().Values
-	if _, ok := values[key]; ok {
-		delete(values, key)
-		h.dirty = true
-	}
-}
-
-// Save writes the changes, if any: an upsert of the row (expiry now + 14 days), or, for a session without a
-// row that now holds data, a new row and a new cookie.
-func (h *Session) Save(ctx context.Context) error {
-	if !h.dirty {
-		return nil
-	}
-	if err := h.svc.store.write(ctx, h.org(), h.c.Writer, h.state()); err != nil {
-		return err
-	}
-	h.dirty = false
-	return nil
-}
-
-// Reload replaces the values with the row as stored now, discarding unsaved changes. The refresh path calls it
-// under its lock (auth.md §6), as another request or replica may have refreshed the tokens. A row that has gone
-// (logout elsewhere, expiry, "log out everywhere") leaves the session empty and without a row, so a later Save
-// cannot bring the login back.
-func (h *Session) Reload(ctx context.Context) error {
-	gs := h.state()
-	if gs.ID == "" {
-		return loadError(gs)
-	}
-	rec, err := h.svc.store.load(ctx, h.org(), gs.ID)
-	if err != nil {
-		return err
-	}
-	h.dirty = false
-	if rec == nil {
-		reset(gs, *gs.Options)
-		return nil
-	}
-	fill(gs, rec)
-	return nil
-}
-
-// Rotate stores the current values under a new cookie value and row id, sends the new cookie and deletes the old
-// row (auth.md §4.2). Pending changes are saved with it.
-func (h *Session) Rotate(ctx context.Context) error {
-	if err := h.svc.store.rotate(ctx, h.org(), h.c.Writer, h.state()); err != nil {
-		return err
-	}
-	h.dirty = false
-	return nil
-}
-
-// Destroy deletes the row, if the session has one, and expires the cookie (Max-Age=0). The session is then new
-// and empty.
-func (h *Session) Destroy(ctx context.Context) error {
-	if err := h.svc.store.destroy(ctx, h.c.Writer, h.state()); err != nil {
-		return err
-	}
-	h.dirty = false
-	return nil
+	return &rec, nil
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/session"
 )
@@ -88,7 +90,7 @@ func TestStoredIDIsTheSHA256OfTheCookie(t *testing.T) {
 		row := w.row(id)
 		require.NotNil(t, row)
 		require.Equal(t, "org-a", row.OrgID)
-		require.Equal(t, map[string]string{session.KeyOAuthState: "state-1", session.KeyCallbackURL: "cb"}, row.Data)
+		require.Equal(t, map[string]string{auth.KeyOAuthState: "state-1", auth.KeyCallbackURL: "cb"}, row.Data)
 		require.Nil(t, w.row(c.Value), "the raw cookie value is never a row id")
 		data, err := json.Marshal(row)
 		require.NoError(t, err)
@@ -112,7 +114,7 @@ func TestSavingAnExistingSessionKeepsItsCookie(t *testing.T) {
 		rec := w.do(http.MethodPost, "/set?pkce_verifier=v&callback_url=", "org-a", c)
 		require.Equal(t, http.StatusNoContent, rec.Code, rec.Body.String())
 		require.Empty(t, rec.Header().Values("Set-Cookie"), "an update sends no cookie")
-		require.Equal(t, map[string]string{session.KeyOAuthState: "state-1", session.KeyPKCEVerifier: "v"},
+		require.Equal(t, map[string]string{auth.KeyOAuthState: "state-1", auth.KeyPKCEVerifier: "v"},
 			w.readAs("org-a", c).Values)
 		require.Equal(t, 1, w.rowCount())
 	})
@@ -144,7 +146,7 @@ func TestCookieReplayedOnAnotherOrgIsAnonymous(t *testing.T) {
 		after := w.row(id)
 		require.Equal(t, before, after, "org A's row is unchanged: same org, data and expiry")
 		require.Equal(t, "org-b", w.row(session.RowID(cb.Value)).OrgID)
-		require.Equal(t, map[string]string{session.KeyOAuthState: "state-1", session.KeyCallbackURL: "cb"},
+		require.Equal(t, map[string]string{auth.KeyOAuthState: "state-1", auth.KeyCallbackURL: "cb"},
 			w.readAs("org-a", c).Values, "org A still sees its session")
 	})
 }
@@ -164,8 +166,8 @@ func TestRotationIssuesANewCookieAndRemovesTheOldRow(t *testing.T) {
 		require.Equal(t, "org-a", row.OrgID)
 		require.NotNil(t, row.UserID)
 		require.Equal(t, "user-1", *row.UserID)
-		require.Equal(t, map[string]string{session.KeyUserID: "user-1", session.KeyAccessToken: "at-1",
-			session.KeyCallbackURL: "cb"}, row.Data)
+		require.Equal(t, map[string]string{auth.KeyUserID: "user-1", auth.KeyAccessToken: "at-1",
+			auth.KeyCallbackURL: "cb"}, row.Data)
 		require.Equal(t, 1, w.rowCount())
 
 		require.Equal(t, readResponse{}, w.readAs("org-a", old), "the old cookie no longer works")
@@ -199,17 +201,18 @@ func TestReloadReadsTheRowAsStoredNow(t *testing.T) {
 		id := session.RowID(c.Value)
 		w.duringReload = func() {
 			// Another replica refreshed the tokens while this request waited for the lock.
-			require.NoError(t, w.store.Save(t.Context(), &session.Record{ID: id, OrgID: "org-a",
-				Data: map[string]string{session.KeyUserID: "user-1", session.KeyAccessToken: "at-2"}}))
+			_, err := w.store.Save(t.Context(), db.SessionRecord{ID: id, OrgID: "org-a",
+				Data: map[string]string{auth.KeyUserID: "user-1", auth.KeyAccessToken: "at-2"}})
+			require.NoError(t, err)
 		}
 		rec := w.do(http.MethodPost, "/reload", "org-a", c)
 		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 		require.Empty(t, rec.Header().Values("Set-Cookie"))
 		var out reloadResponse
 		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &out))
-		require.Equal(t, map[string]string{session.KeyOAuthState: "state-1", session.KeyCallbackURL: "cb"}, out.Before.Values)
+		require.Equal(t, map[string]string{auth.KeyOAuthState: "state-1", auth.KeyCallbackURL: "cb"}, out.Before.Values)
 		require.Equal(t, readResponse{Exists: true, RowID: id,
-			Values: map[string]string{session.KeyUserID: "user-1", session.KeyAccessToken: "at-2"}}, out.After,
+			Values: map[string]string{auth.KeyUserID: "user-1", auth.KeyAccessToken: "at-2"}}, out.After,
 			"Reload sees the other replica's write and drops the unsaved change")
 		require.Equal(t, out.After.Values, w.row(id).Data, "nothing was written over the other replica's row")
 	})

@@ -8,33 +8,26 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
-	"github.com/bodhiapp/bodhi/migrations"
 	"github.com/bodhiapp/bodhi/session"
 )
 
-func init() { gin.SetMode(gin.TestMode) }
+// The session is the state auth's refresh path works on.
+var _ auth.SessionState = (*session.Session)(nil)
 
-// orgKey stands in for the server's org context: the test engine's first middleware resolves the org from the
-// X-Test-Org header, as the real org resolution does from the host, before the session middleware runs.
-type orgKey struct{}
-
-func orgOf(r *http.Request) string {
-	org, _ := r.Context().Value(orgKey{}).(string)
-	return org
-}
-
-// web is the test bundle for the HTTP layer: a small gin engine over a real session database.
+// web is the test bundle: the service over a real session database, behind a few plain net/http handlers that
+// use it the way the server's handlers do. The X-Test-Org header stands in for the org the server resolves from
+// the host.
 type web struct {
-	t      *testing.T
-	engine *gin.Engine
-	svc    *session.Service
-	store  session.AppSessionStore
-	conn   *db.Conn
+	t     *testing.T
+	mux   *http.ServeMux
+	svc   *session.Service
+	store *db.SessionStore
+	conn  *db.Conn // a second connection to the session database, to count rows
 	// duringReload runs inside POST /reload between the first read and Reload (another replica's write).
 	duringReload func()
 }
@@ -53,48 +46,51 @@ func forEachWeb(t *testing.T, fn func(t *testing.T, w *web)) {
 func newWeb(t *testing.T, url string, opts ...session.Option) *web {
 	t.Helper()
 	ctx := context.Background()
+	store, err := db.OpenSessions(ctx, url, "")
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, store.Close()) })
 	conn, err := db.Connect(ctx, url, "")
 	require.NoError(t, err)
-	runner, err := conn.Migrator(migrations.Session)
-	require.NoError(t, err)
-	_, err = runner.Up(ctx)
-	require.NoError(t, err)
-	var store session.AppSessionStore
-	if conn.Dialect == db.Postgres {
-		store = session.NewPostgresStore(conn, nil)
-	} else {
-		store = session.NewSQLiteStore(conn, nil)
-	}
-	t.Cleanup(func() { require.NoError(t, store.Close()) })
-	w := &web{t: t, store: store, conn: conn, svc: session.NewService(store, orgOf, opts...)}
-	w.engine = w.router(true)
+	t.Cleanup(func() { require.NoError(t, conn.Close()) })
+	w := &web{t: t, store: store, conn: conn}
+	w.serve(store, opts...)
 	return w
 }
 
-func (w *web) router(withMiddleware bool) *gin.Engine {
-	e := gin.New()
-	e.ContextWithFallback = true
-	e.Use(func(c *gin.Context) {
-		if org := c.GetHeader("X-Test-Org"); org != "" {
-			c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), orgKey{}, org))
+// serve (re)builds the service over store and routes the handlers to it.
+func (w *web) serve(store session.Store, opts ...session.Option) {
+	w.svc = session.NewService(store, opts...)
+	w.mux = http.NewServeMux()
+	w.mux.HandleFunc("GET /noop", func(rw http.ResponseWriter, _ *http.Request) { rw.WriteHeader(http.StatusNoContent) })
+	w.mux.HandleFunc("GET /read", w.read)
+	w.mux.HandleFunc("POST /set", w.set)
+	w.mux.HandleFunc("POST /login", w.login)
+	w.mux.HandleFunc("POST /logout", func(rw http.ResponseWriter, r *http.Request) {
+		sess, err := w.svc.Start(rw, r, orgOf(r))
+		if err == nil {
+			err = sess.Destroy(r.Context())
 		}
-	})
-	if withMiddleware {
-		e.Use(w.svc.Middleware())
-	}
-	e.GET("/noop", func(c *gin.Context) { c.Status(http.StatusNoContent) })
-	e.GET("/read", w.read)
-	e.POST("/set", w.set)
-	e.POST("/login", w.login)
-	e.POST("/logout", func(c *gin.Context) {
-		if err := w.svc.Destroy(c); err != nil {
-			c.String(http.StatusInternalServerError, err.Error())
+		if fail(rw, err) {
 			return
 		}
-		c.Status(http.StatusOK)
+		rw.WriteHeader(http.StatusOK)
 	})
-	e.POST("/reload", w.reload)
-	return e
+	w.mux.HandleFunc("POST /reload", w.reload)
+}
+
+func orgOf(r *http.Request) string { return r.Header.Get("X-Test-Org") }
+
+// fail answers 500 with err's text when err is set.
+func fail(rw http.ResponseWriter, err error) bool {
+	if err != nil {
+		http.Error(rw, err.Error(), http.StatusInternalServerError)
+	}
+	return err != nil
+}
+
+func writeJSON(rw http.ResponseWriter, v any) {
+	rw.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(rw).Encode(v)
 }
 
 type readResponse struct {
@@ -104,68 +100,65 @@ type readResponse struct {
 }
 
 var allKeys = []string{
-	session.KeyOAuthState, session.KeyPKCEVerifier, session.KeyCallbackURL, session.KeyUserID,
-	session.KeyAccessToken, session.KeyRefreshToken,
+	auth.KeyOAuthState, auth.KeyPKCEVerifier, auth.KeyCallbackURL, auth.KeyUserID, auth.KeyAccessToken,
+	auth.KeyRefreshToken,
 }
 
-func values(s *session.Session) map[string]string {
-	out := map[string]string{}
+func describe(s *session.Session) readResponse {
+	out := readResponse{Exists: s.Exists(), RowID: s.RowID(), Values: map[string]string{}}
 	for _, k := range allKeys {
 		if v := s.Get(k); v != "" {
-			out[k] = v
+			out.Values[k] = v
 		}
 	}
 	return out
 }
 
-func (w *web) read(c *gin.Context) {
-	sess, err := w.svc.Current(c)
-	if err != nil {
-		c.String(http.StatusInternalServerError, err.Error())
+func (w *web) read(rw http.ResponseWriter, r *http.Request) {
+	sess, err := w.svc.Current(rw, r, orgOf(r))
+	if fail(rw, err) {
 		return
 	}
 	if sess == nil {
-		c.JSON(http.StatusOK, readResponse{})
+		writeJSON(rw, readResponse{})
 		return
 	}
-	c.JSON(http.StatusOK, readResponse{Exists: true, RowID: sess.RowID(), Values: values(sess)})
+	writeJSON(rw, describe(sess))
 }
 
 // set applies every query parameter: a value sets the key, an empty value deletes it.
-func (w *web) set(c *gin.Context) {
-	sess, err := w.svc.Start(c)
+func (w *web) set(rw http.ResponseWriter, r *http.Request) {
+	sess, err := w.svc.Start(rw, r, orgOf(r))
 	if err == nil {
-		for k, v := range c.Request.URL.Query() {
+		for k, v := range r.URL.Query() {
 			if v[0] == "" {
 				sess.Delete(k)
 			} else {
 				sess.Set(k, v[0])
 			}
 		}
-		err = sess.Save(c)
+		err = sess.Save(r.Context())
 	}
-	if err != nil {
-		c.String(http.StatusInternalServerError, err.Error())
+	if fail(rw, err) {
 		return
 	}
-	c.Status(http.StatusNoContent)
+	rw.WriteHeader(http.StatusNoContent)
 }
 
 // login is the callback's session part (auth.md §5.2 steps 8 and 10).
-func (w *web) login(c *gin.Context) {
-	sess, err := w.svc.Current(c)
-	if err != nil || sess == nil || sess.Get(session.KeyOAuthState) == "" {
-		c.Status(http.StatusUnauthorized)
+func (w *web) login(rw http.ResponseWriter, r *http.Request) {
+	sess, err := w.svc.Current(rw, r, orgOf(r))
+	if err != nil || sess == nil || sess.Get(auth.KeyOAuthState) == "" {
+		rw.WriteHeader(http.StatusUnauthorized)
 		return
 	}
-	sess.Delete(session.KeyOAuthState)
-	sess.Set(session.KeyUserID, c.Query("user"))
-	sess.Set(session.KeyAccessToken, "at-1")
-	if err := w.svc.Rotate(c, sess); err != nil {
-		c.String(http.StatusInternalServerError, err.Error())
+	sess.Delete(auth.KeyOAuthState)
+	sess.Set(auth.KeyUserID, r.URL.Query().Get("user"))
+	sess.Set(auth.KeyAccessToken, "at-1")
+	if fail(rw, sess.Rotate(r.Context())) {
 		return
 	}
-	c.Status(http.StatusNoContent)
+	rw.WriteHeader(http.StatusNoContent)
 }
 
 type reloadResponse struct {
@@ -174,33 +167,29 @@ type reloadResponse struct {
 
 // reload is the refresh path's re-read: read, let "another replica" write, reload under the (here implicit) lock,
 // then clear the login when the row has gone, as a refused refresh does.
-func (w *web) reload(c *gin.Context) {
-	sess, err := w.svc.Current(c)
+func (w *web) reload(rw http.ResponseWriter, r *http.Request) {
+	sess, err := w.svc.Current(rw, r, orgOf(r))
 	if err != nil || sess == nil {
-		c.Status(http.StatusUnauthorized)
+		rw.WriteHeader(http.StatusUnauthorized)
 		return
 	}
 	var out reloadResponse
-	out.Before = readResponse{Exists: sess.Exists(), RowID: sess.RowID(), Values: values(sess)}
-	sess.Set(session.KeyCallbackURL, "unsaved")
+	out.Before = describe(sess)
+	sess.Set(auth.KeyCallbackURL, "unsaved")
 	if w.duringReload != nil {
 		w.duringReload()
 	}
-	if err := sess.Reload(c); err != nil {
-		c.String(http.StatusInternalServerError, err.Error())
+	if fail(rw, sess.Reload(r.Context())) {
 		return
 	}
-	out.After = readResponse{Exists: sess.Exists(), RowID: sess.RowID(), Values: values(sess)}
+	out.After = describe(sess)
 	if !sess.Exists() {
-		sess.Delete(session.KeyAccessToken)
-		sess.Delete(session.KeyRefreshToken)
-		sess.Delete(session.KeyUserID)
+		auth.ClearLogin(sess)
 	}
-	if err := sess.Save(c); err != nil {
-		c.String(http.StatusInternalServerError, err.Error())
+	if fail(rw, sess.Save(r.Context())) {
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	writeJSON(rw, out)
 }
 
 // do sends one request for org ("" for none) with the given cookies.
@@ -214,7 +203,7 @@ func (w *web) do(method, path, org string, cookies ...*http.Cookie) *httptest.Re
 		req.AddCookie(c)
 	}
 	rec := httptest.NewRecorder()
-	w.engine.ServeHTTP(rec, req)
+	w.mux.ServeHTTP(rec, req)
 	return rec
 }
 
@@ -243,11 +232,15 @@ func (w *web) rowCount() int {
 	return n
 }
 
-func (w *web) row(id string) *session.Record {
+// row returns the stored row with id, nil when there is none.
+func (w *web) row(id string) *db.SessionRecord {
 	w.t.Helper()
 	rec, err := w.store.Load(context.Background(), id)
-	require.NoError(w.t, err)
-	return rec
+	if err != nil {
+		require.ErrorIs(w.t, err, db.ErrNotFound)
+		return nil
+	}
+	return &rec
 }
 
 var cookieValue = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
