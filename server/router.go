@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/bodhiapp/bodhi/access"
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
@@ -28,6 +29,7 @@ type Deps struct {
 	Store     db.DbService
 	Orgs      *auth.OrgResolver
 	Auth      *auth.Service
+	Access    *access.Service
 	MasterKey crypto.Key
 	APIModels *apimodels.Service
 	Audit     audit.Recorder
