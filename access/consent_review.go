@@ -74,19 +74,7 @@ func (s *Service) describeApp(ctx context.Context, orgID string, r db.AppAccessR
 	return r
 }
 
-// Approval is the reviewer's answer per requested toolset type (http-api.md §11.4), stored as sent.
-type Approval struct {
-	ToolsetTypes []ApprovedTool `json:"toolset_types"`
-}
-
-// ApprovedTool is the answer for one toolset type: status "approved" (with the instance the app may use) or
-// "denied".
-type ApprovedTool struct {
-	ToolsetType string  `json:"toolset_type"`
-	Status      string  `json:"status"`
-	InstanceID  *string `json:"instance_id,omitempty"`
-}
-
+// toolApproved is the status of an approved entry of toolsets.Approved.
 const toolApproved = "approved"
 
 // Decision is a reviewed request and where the consent page sends the browser back.
@@ -107,11 +95,12 @@ func decisionOn(r db.AppAccessRequest) Decision {
 	return d
 }
 
-// ApproveAppRequest records approver's consent to draft id of orgID: it checks each approved instance, claims the
+// ApproveAppRequest records approver's consent to draft id of orgID, approval being the answer per requested toolset
+// type (stored as sent): it checks each approved instance, claims the
 // draft, registers the consent at the identity provider with approver's token and stores the scopes it mints. A
 // request the provider already knows ends failed (a 200 with status failed); any other provider failure releases
 // the claim, so the request can be approved again.
-func (s *Service) ApproveAppRequest(ctx context.Context, orgID, id string, approval Approval, approver auth.Identity) (Decision, error) {
+func (s *Service) ApproveAppRequest(ctx context.Context, orgID, id string, approval toolsets.Approved, approver auth.Identity) (Decision, error) {
 	r, err := s.loadDraft(ctx, orgID, id)
 	if err != nil {
 		return Decision{}, err
@@ -175,7 +164,7 @@ func (s *Service) failClaimed(ctx context.Context, orgID, id string) (Decision, 
 
 // checkApprovedInstance applies §11.4 rule 2 to one approved toolset entry: the instance is userID's in orgID, of
 // the entry's type, enabled and with a key.
-func (s *Service) checkApprovedInstance(ctx context.Context, orgID, userID string, t ApprovedTool) error {
+func (s *Service) checkApprovedInstance(ctx context.Context, orgID, userID string, t toolsets.ApprovedToolset) error {
 	if t.InstanceID == nil || *t.InstanceID == "" {
 		return ErrInstanceRequired
 	}

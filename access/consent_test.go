@@ -170,8 +170,8 @@ func TestReviewAppRequest(t *testing.T) {
 	})
 }
 
-func approving(instanceID *string) access.Approval {
-	return access.Approval{ToolsetTypes: []access.ApprovedTool{
+func approving(instanceID *string) toolsets.Approved {
+	return toolsets.Approved{ToolsetTypes: []toolsets.ApprovedToolset{
 		{ToolsetType: toolsets.ExaSearch, Status: "approved", InstanceID: instanceID}}}
 }
 
@@ -182,13 +182,13 @@ func TestApproveAppRequest(t *testing.T) {
 		ref := func(id string) *string { return &id }
 		ready := instance(t, b, bob.UserID, toolsets.ExaSearch, true, true)
 		r := draft(t, b)
-		approve := func(a access.Approval) error {
+		approve := func(a toolsets.Approved) error {
 			_, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, a, bob)
 			return err
 		}
 		for _, tt := range []struct {
 			name     string
-			approval access.Approval
+			approval toolsets.Approved
 			want     error
 		}{
 			{"no instance", approving(nil), access.ErrInstanceRequired},
@@ -232,7 +232,7 @@ func TestApproveAppRequestReleasesWhenTheIdentityProviderFails(t *testing.T) {
 		bob := b.session(t, "bob")
 		r := draft(t, b)
 		b.idp.SetDown(true)
-		_, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, access.Approval{}, bob)
+		_, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, toolsets.Approved{}, bob)
 		b.idp.SetDown(false)
 		requireOutcome(t, access.ErrRegistrationFailed, err)
 		stored, err := b.store.GetAppAccessRequest(ctx, b.acme.OrgID, r.ID)
@@ -241,7 +241,7 @@ func TestApproveAppRequestReleasesWhenTheIdentityProviderFails(t *testing.T) {
 		require.Nil(t, stored.Approved)
 		require.Nil(t, stored.UserID)
 
-		d, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, access.Approval{}, bob)
+		d, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, toolsets.Approved{}, bob)
 		require.NoError(t, err)
 		require.Equal(t, db.AppAccessApproved, d.Request.Status)
 	})
@@ -256,12 +256,12 @@ func TestApproveAppRequestTheProviderAlreadyKnows(t *testing.T) {
 		_, err := b.client.UsersRequestAccess(ctx, bob.AccessToken, apptest.AppClientID, r.ID, "")
 		require.NoError(t, err)
 
-		d, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, access.Approval{}, bob)
+		d, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, toolsets.Approved{}, bob)
 		require.NoError(t, err)
 		require.Equal(t, db.AppAccessFailed, d.Request.Status)
 		require.NotNil(t, d.Request.ErrorMessage)
 		requireOutcome(t, access.ErrAlreadyProcessed, func() error {
-			_, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, access.Approval{}, bob)
+			_, err := b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, toolsets.Approved{}, bob)
 			return err
 		}())
 	})
@@ -282,7 +282,7 @@ func TestDenyAppRequest(t *testing.T) {
 		require.Equal(t, *r.RedirectURI, d.RedirectURL)
 		_, err = deny(b.acme.OrgID, r.ID)
 		requireOutcome(t, access.ErrAlreadyProcessed, err, "deny again")
-		_, err = b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, access.Approval{}, bob)
+		_, err = b.svc.ApproveAppRequest(ctx, b.acme.OrgID, r.ID, toolsets.Approved{}, bob)
 		requireOutcome(t, access.ErrAlreadyProcessed, err, "approve the denied")
 
 		// A row stored before the redirect rule existed: its script URL is never handed back.

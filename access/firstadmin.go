@@ -29,7 +29,7 @@ func (s *Service) ClaimFirstAdmin(ctx context.Context, org *auth.OrgContext, sub
 		s.undo(ctx, "release the first-admin claim of org "+org.Slug, func(ctx context.Context) error {
 			return s.store.ClearFirstAdmin(ctx, org.OrgID, sub)
 		})
-		s.invalidateOrg(ctx, org)
+		s.orgs.Invalidate(ctx, org.OrgID, org.Slug)
 		return tokens, idpFailure(ErrIdentityProvider, "make the first admin of org "+org.Slug, err)
 	}
 	if refreshed.RefreshToken == "" {
@@ -47,18 +47,10 @@ func (s *Service) makeFirstAdmin(ctx context.Context, org *auth.OrgContext, sub,
 	if err := s.idp.MakeResourceAdmin(ctx, sa, sub); err != nil {
 		return auth.TokenResponse{}, fmt.Errorf("make resource admin: %w", err)
 	}
-	s.invalidateOrg(ctx, org)
+	s.orgs.Invalidate(ctx, org.OrgID, org.Slug)
 	refreshed, err := s.idp.Refresh(ctx, org.KCClientID, org.ClientSecret, refreshToken)
 	if err != nil {
 		return auth.TokenResponse{}, fmt.Errorf("refresh the new admin's tokens: %w", err)
 	}
 	return refreshed, nil
-}
-
-// invalidateOrg drops the org's cached rows everywhere after its first admin changed, best effort: a copy that
-// stays cached still expires with its TTL.
-func (s *Service) invalidateOrg(ctx context.Context, org *auth.OrgContext) {
-	if err := s.orgs.Invalidate(ctx, org.OrgID, org.Slug); err != nil {
-		s.log.Warn("publish org invalidation", "org", org.Slug, "err", err)
-	}
 }

@@ -35,9 +35,9 @@ type UserTokens interface {
 	DeactivateUser(ctx context.Context, orgID, userID string) (int64, error)
 }
 
-// OrgCache drops an org's cached entries on every replica after its row changed (auth.OrgResolver).
+// OrgCache drops an org's cached entries on every replica after its row changed, best effort (auth.OrgResolver).
 type OrgCache interface {
-	Invalidate(ctx context.Context, orgID, slug string) error
+	Invalidate(ctx context.Context, orgID, slug string)
 }
 
 // Deps are what the service works with; package app builds them.

@@ -9,6 +9,7 @@ import (
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/publicurl"
+	"github.com/bodhiapp/bodhi/toolsets"
 )
 
 // Third-party app consent (http-api.md §11): the workflows are access.Service's.
@@ -93,7 +94,7 @@ func (s *Server) reviewAppRequest(c *gin.Context) {
 // approveAppRequest records the user's consent at the identity provider.
 func (s *Server) approveAppRequest(c *gin.Context) {
 	var body struct {
-		Approved *access.Approval `json:"approved"`
+		Approved *toolsets.Approved `json:"approved"`
 	}
 	if !s.bindJSON(c, &body, false) {
 		return

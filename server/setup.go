@@ -81,9 +81,7 @@ func (s *Server) setup(c *gin.Context) {
 		return
 	}
 	s.deps.Orgs.SetStandalone(org.Slug)
-	if err := s.deps.Orgs.Invalidate(ctx, org.ID, org.Slug); err != nil {
-		s.deps.Logger.Warn("publish org invalidation", "org", org.Slug, "err", err)
-	}
+	s.deps.Orgs.Invalidate(ctx, org.ID, org.Slug)
 	c.JSON(http.StatusOK, gin.H{"status": AppStatusResourceAdmin})
 }
 
