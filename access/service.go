@@ -71,6 +71,9 @@ func New(d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
 	return &Service{store: d.Store, idp: d.IdP, sessions: d.Sessions, tokens: d.Tokens, orgs: d.Orgs,
 		hosted: d.Hosted, now: d.Now, log: d.Logger}
 }

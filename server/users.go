@@ -34,11 +34,15 @@ func (s *Server) bindRole(c *gin.Context) (auth.Level, bool) {
 	if !s.bindJSON(c, &body, false) {
 		return auth.LevelNone, false
 	}
-	if body.Role == nil || auth.ParseRole(*body.Role) == auth.LevelNone {
+	role := auth.LevelNone
+	if body.Role != nil {
+		role = auth.ParseRole(*body.Role)
+	}
+	if role == auth.LevelNone {
 		WriteError(c, jsonRejection("field 'role' must be one of resource_user, resource_power_user, resource_manager, resource_admin"))
 		return auth.LevelNone, false
 	}
-	return auth.ParseRole(*body.Role), true
+	return role, true
 }
 
 func (s *Server) changeRole(c *gin.Context) {
