@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/bodhiapp/bodhi/access"
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
@@ -143,11 +144,15 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log,
 		cache.ServeStale(stale))
 
+	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
+		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
+
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Database: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
+		Access: accessService,
 	})
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
 	return a, nil

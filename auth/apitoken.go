@@ -102,6 +102,21 @@ func (a *APITokens) List(ctx context.Context, orgID, userID string, page db.Page
 	return rows, total, nil
 }
 
+// DeactivateUser sets every active token of userID in orgID inactive (a user removed from the org) and drops the
+// org's cached token rows on every replica, so none of them authenticates anywhere once this returns. An error after
+// the deactivation committed is the failed broadcast: the 60 s TTL is then the bound.
+func (a *APITokens) DeactivateUser(ctx context.Context, orgID, userID string) (int64, error) {
+	n, err := a.store.DeactivateUserAPITokens(ctx, orgID, userID)
+	if err != nil {
+		return 0, fmt.Errorf("deactivate the API tokens of user %s: %w", userID, err)
+	}
+	// The rows are cached by prefix, which this update does not return: drop the org's whole token namespace.
+	if err := a.cache.InvalidatePrefix(ctx, APITokenKey(orgID, "")); err != nil {
+		return n, fmt.Errorf("invalidate the cached tokens of org %s: %w", orgID, err)
+	}
+	return n, nil
+}
+
 // cachedToken is a token row as cached: what verification needs, nothing more.
 type cachedToken struct {
 	ID     string `json:"id"`

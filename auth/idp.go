@@ -296,6 +296,19 @@ func (p *IdP) AppInfo(ctx context.Context, token, appClientID string, timeout ti
 	return out, err
 }
 
+// Conflicted reports a 409 answer: the identity provider already holds what the call would have created.
+func Conflicted(err error) bool { return Status(err) == http.StatusConflict }
+
+// Withheld reports a 401, 403 or 404 answer about a thing: the provider does not know it, or will not tell this
+// caller.
+func Withheld(err error) bool {
+	switch Status(err) {
+	case http.StatusNotFound, http.StatusForbidden, http.StatusUnauthorized:
+		return true
+	}
+	return false
+}
+
 // Status is the HTTP status of an identity-provider error answer, or 0.
 func Status(err error) int {
 	var e *IdPError

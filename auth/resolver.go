@@ -223,6 +223,15 @@ func (r *OrgResolver) Standalone(ctx context.Context) (*OrgContext, error) {
 	return r.Resolve(ctx, slug)
 }
 
+// Invalidate drops the org's cached entries on every replica after its row changed (runtime.md §6.4): the shared
+// cache's, and through the invalidation hook every resolver's in-process copy. It is best effort, for a change
+// already committed: a failed broadcast is logged, and the copies left behind expire with their TTL.
+func (r *OrgResolver) Invalidate(ctx context.Context, orgID, slug string) {
+	if err := r.cache.Invalidate(ctx, OrgKey(slug), OrgIDKey(orgID)); err != nil {
+		r.log.Warn("publish org invalidation", "org", slug, "err", err)
+	}
+}
+
 // SetStandalone records the standalone org's slug once setup creates it.
 func (r *OrgResolver) SetStandalone(slug string) { r.standaloneSlug.Store(&slug) }
 

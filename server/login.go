@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -152,12 +151,9 @@ func (s *Server) authCallback(c *gin.Context) {
 	sess.Delete(auth.KeyOAuthState)
 	sess.Delete(auth.KeyPKCEVerifier)
 
-	if !s.deps.Config.MultiTenant && org.FirstAdminUserID == nil {
-		if tokens, err = s.claimFirstAdmin(ctx, org, claims.Subject, tokens); err != nil {
-			s.deps.Logger.Error("first admin", "org", org.Slug, "err", err)
-			WriteError(c, errIdP)
-			return
-		}
+	if tokens, err = s.deps.Access.ClaimFirstAdmin(ctx, org, claims.Subject, tokens); err != nil {
+		s.fail(c, "first admin of org "+org.Slug, err)
+		return
 	}
 	if err := sess.Rotate(ctx); err != nil {
 		s.internal(c, "rotate session", err)
@@ -178,43 +174,6 @@ func (s *Server) authCallback(c *gin.Context) {
 		location = u.Scheme + "://" + u.Host + "/ui/chat"
 	}
 	c.JSON(http.StatusOK, gin.H{"location": location})
-}
-
-// claimFirstAdmin makes the first user to log in to a standalone org its admin (auth.md §5.2 step 9). A failure
-// releases the claim, so the next login tries again.
-func (s *Server) claimFirstAdmin(ctx context.Context, org *auth.OrgContext, sub string, tokens auth.TokenResponse) (auth.TokenResponse, error) {
-	won, err := s.deps.Store.ClaimFirstAdmin(ctx, org.OrgID, sub)
-	if err != nil || !won {
-		return tokens, err
-	}
-	refreshed, err := func() (auth.TokenResponse, error) {
-		sa, err := s.deps.Auth.IdP.ServiceAccountToken(ctx, org.KCClientID, org.ClientSecret)
-		if err != nil {
-			return tokens, err
-		}
-		if err := s.deps.Auth.IdP.MakeResourceAdmin(ctx, sa, sub); err != nil {
-			return tokens, err
-		}
-		s.invalidateOrg(ctx, org)
-		return s.deps.Auth.IdP.Refresh(ctx, org.KCClientID, org.ClientSecret, tokens.RefreshToken)
-	}()
-	if err != nil {
-		if clearErr := s.deps.Store.ClearFirstAdmin(context.WithoutCancel(ctx), org.OrgID, sub); clearErr != nil {
-			s.deps.Logger.Error("release the first-admin claim", "org", org.Slug, "err", clearErr)
-		}
-		s.invalidateOrg(ctx, org)
-		return tokens, err
-	}
-	if refreshed.RefreshToken == "" {
-		refreshed.RefreshToken = tokens.RefreshToken
-	}
-	return refreshed, nil
-}
-
-func (s *Server) invalidateOrg(ctx context.Context, org *auth.OrgContext) {
-	if err := s.deps.Cache.Invalidate(ctx, auth.OrgKey(org.Slug), auth.OrgIDKey(org.OrgID)); err != nil {
-		s.deps.Logger.Warn("publish org invalidation", "org", org.Slug, "err", err)
-	}
 }
 
 // logout deletes the session and expires the cookie (auth.md §5.3).

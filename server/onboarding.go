@@ -1,26 +1,16 @@
 package server
 
 import (
-	"context"
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/audit"
-	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
 )
 
-var (
-	errMissingUser = NewError(TypeInvalidRequest, "header_extraction_error-missing",
-		"This route needs a logged-in user.")
-	errAccessRequestNotFound = NewError(TypeNotFound, "access_request_error-request_not_found",
-		"The access request was not found.")
-	errAlreadyProcessed = NewError(TypeConflict, "access_request_error-already_processed",
-		"The access request was already reviewed.")
-)
+// User onboarding (http-api.md §10.1, §10.2): the workflows are access.Service's.
 
 // accessRequestView is UserAccessRequest (http-api.md §10).
 type accessRequestView struct {
@@ -38,27 +28,11 @@ func viewAccessRequest(r db.AccessRequest) accessRequestView {
 		CreatedAt: rfc3339(r.CreatedAt), UpdatedAt: rfc3339(r.UpdatedAt)}
 }
 
-// requestAccess files the caller's onboarding request (http-api.md §10.1).
+// requestAccess files the caller's onboarding request.
 func (s *Server) requestAccess(c *gin.Context) {
 	ctx := c.Request.Context()
-	id := Identity(ctx)
-	if id.Kind != auth.KindSession || id.UserID == "" || id.Username == "" {
-		WriteError(c, errMissingUser)
-		return
-	}
-	if id.Role != auth.LevelNone {
-		WriteError(c, NewError(TypeUnprocessable, "access_request_error-already_has_access",
-			"You already have access to this organization."))
-		return
-	}
-	_, err := s.deps.Store.CreateAccessRequest(ctx, OrgID(ctx), id.Username, id.UserID)
-	if db.IsConflict(err, db.UqAccessRequestsPending) {
-		WriteError(c, NewError(TypeConflict, "access_request_error-already_pending",
-			"An access request is already pending."))
-		return
-	}
-	if err != nil {
-		s.dbFailure(c, "create access request", err)
+	if err := s.deps.Access.RequestAccess(ctx, OrgID(ctx), Identity(ctx)); err != nil {
+		s.fail(c, "create access request", err)
 		return
 	}
 	c.Status(http.StatusCreated)
@@ -67,19 +41,9 @@ func (s *Server) requestAccess(c *gin.Context) {
 // requestStatus reports the caller's latest onboarding request.
 func (s *Server) requestStatus(c *gin.Context) {
 	ctx := c.Request.Context()
-	id := Identity(ctx)
-	if id.UserID == "" {
-		WriteError(c, errMissingUser)
-		return
-	}
-	r, err := s.deps.Store.GetLatestAccessRequest(ctx, OrgID(ctx), id.UserID)
-	if errors.Is(err, db.ErrNotFound) {
-		WriteError(c, NewError(TypeNotFound, "access_request_error-pending_request_not_found",
-			"No access request was found."))
-		return
-	}
+	r, err := s.deps.Access.RequestStatus(ctx, OrgID(ctx), Identity(ctx))
 	if err != nil {
-		s.dbFailure(c, "load access request", err)
+		s.fail(c, "load access request", err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"username": r.Username, "status": r.Status, "created_at": rfc3339(r.CreatedAt),
@@ -94,13 +58,9 @@ func (s *Server) accessRequestList(pending bool) gin.HandlerFunc {
 			return
 		}
 		ctx := c.Request.Context()
-		list := s.deps.Store.ListAccessRequests
-		if pending {
-			list = s.deps.Store.ListPendingAccessRequests
-		}
-		rows, total, err := list(ctx, OrgID(ctx), toPage(page, size))
+		rows, total, err := s.deps.Access.ListRequests(ctx, OrgID(ctx), pending, toPage(page, size))
 		if err != nil {
-			s.dbFailure(c, "list access requests", err)
+			s.fail(c, "list access requests", err)
 			return
 		}
 		views := make([]accessRequestView, len(rows))
@@ -120,17 +80,6 @@ func requestID(c *gin.Context) (int64, bool) {
 	return id, true
 }
 
-// decideMiss tells "not in this org" from "already reviewed" after a conditional update changed nothing.
-func (s *Server) decideMiss(c *gin.Context, orgID string, id int64) {
-	if _, err := s.deps.Store.GetAccessRequest(c.Request.Context(), orgID, id); errors.Is(err, db.ErrNotFound) {
-		WriteError(c, errAccessRequestNotFound)
-		return
-	}
-	WriteError(c, errAlreadyProcessed)
-}
-
-// approveAccessRequest claims the request, assigns the role at the identity provider, and ends the user's
-// sessions in this org (http-api.md §10.2). A failed assignment reopens the request.
 func (s *Server) approveAccessRequest(c *gin.Context) {
 	id, ok := requestID(c)
 	if !ok {
@@ -141,36 +90,13 @@ func (s *Server) approveAccessRequest(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	caller, orgID := Identity(ctx), OrgID(ctx)
-	if auth.ParseRole(role) > caller.Role {
-		WriteError(c, NewError(TypeInvalidRequest, "access_request_error-insufficient_privileges",
-			"You cannot grant a role above your own."))
-		return
-	}
-	won, err := s.deps.Store.DecideAccessRequest(ctx, orgID, id, db.AccessRequestApproved, caller.Username)
+	req, err := s.deps.Access.ApproveRequest(ctx, OrgID(ctx), id, role, Identity(ctx))
 	if err != nil {
-		s.dbFailure(c, "approve access request", err)
+		s.fail(c, "approve access request", err)
 		return
 	}
-	if !won {
-		s.decideMiss(c, orgID, id)
-		return
-	}
-	req, err := s.deps.Store.GetAccessRequest(ctx, orgID, id)
-	if err == nil {
-		err = s.deps.Auth.IdP.AssignRole(ctx, caller.AccessToken, req.UserID, role)
-	}
-	if err != nil {
-		s.deps.Logger.Error("assign role on approval", "request", id, "err", err)
-		if rbErr := s.deps.Store.ReopenAccessRequest(context.WithoutCancel(ctx), orgID, id); rbErr != nil {
-			s.deps.Logger.Error("reopen access request", "request", id, "err", rbErr)
-		}
-		WriteError(c, errIdP)
-		return
-	}
-	s.endSessions(c, orgID, req.UserID)
 	s.record(c, audit.AccessRequestApprove, "access_request", strconv.FormatInt(id, 10),
-		map[string]any{"role": role, "user_id": req.UserID})
+		map[string]any{"role": role.Role(), "user_id": req.UserID})
 	c.Status(http.StatusOK)
 }
 
@@ -180,23 +106,10 @@ func (s *Server) rejectAccessRequest(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	orgID := OrgID(ctx)
-	won, err := s.deps.Store.DecideAccessRequest(ctx, orgID, id, db.AccessRequestRejected, Identity(ctx).Username)
-	if err != nil {
-		s.dbFailure(c, "reject access request", err)
-		return
-	}
-	if !won {
-		s.decideMiss(c, orgID, id)
+	if err := s.deps.Access.RejectRequest(ctx, OrgID(ctx), id, Identity(ctx)); err != nil {
+		s.fail(c, "reject access request", err)
 		return
 	}
 	s.record(c, audit.AccessRequestReject, "access_request", strconv.FormatInt(id, 10), nil)
 	c.Status(http.StatusOK)
-}
-
-// endSessions logs userID out of this org everywhere (auth.md §4.4), best effort: the role change has happened.
-func (s *Server) endSessions(c *gin.Context, orgID, userID string) {
-	if _, err := s.deps.SessionStore.DeleteByUser(c.Request.Context(), orgID, userID); err != nil {
-		s.deps.Logger.Warn("end the user's sessions", "user_id", userID, "err", err)
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/bodhiapp/bodhi/access"
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
@@ -29,6 +30,7 @@ type Deps struct {
 	Database  Pinger
 	Orgs      *auth.OrgResolver
 	Auth      *auth.Service
+	Access    *access.Service
 	MasterKey crypto.Key
 	APIModels *apimodels.Service
 	Audit     audit.Recorder

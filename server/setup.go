@@ -9,7 +9,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/publicurl"
 )
@@ -82,7 +81,7 @@ func (s *Server) setup(c *gin.Context) {
 		return
 	}
 	s.deps.Orgs.SetStandalone(org.Slug)
-	s.invalidateOrg(ctx, &auth.OrgContext{OrgID: org.ID, Slug: org.Slug})
+	s.deps.Orgs.Invalidate(ctx, org.ID, org.Slug)
 	c.JSON(http.StatusOK, gin.H{"status": AppStatusResourceAdmin})
 }
 

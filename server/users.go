@@ -9,38 +9,42 @@ import (
 	"github.com/bodhiapp/bodhi/auth"
 )
 
-// listUsers relays the identity provider's list of the org client's users (http-api.md §10.3).
+// User administration (http-api.md §10.3): the workflows are access.Service's.
+
+// listUsers relays the identity provider's list of the org client's users.
 func (s *Server) listUsers(c *gin.Context) {
 	page, size, ok := pageQuery(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	raw, err := s.deps.Auth.IdP.ListUsers(ctx, Identity(ctx).AccessToken, page, size)
+	raw, err := s.deps.Access.ListUsers(ctx, OrgID(ctx), Identity(ctx), page, size)
 	if err != nil {
-		s.deps.Logger.Error("list users", "err", err)
-		WriteError(c, NewError(TypeInternal, "user_route_error-list_failed", "The user list could not be loaded."))
+		s.fail(c, "list users", err)
 		return
 	}
 	c.Data(http.StatusOK, "application/json", raw)
 }
 
 // bindRole reads the body {role} of a role assignment: one of the four resource roles.
-func (s *Server) bindRole(c *gin.Context) (string, bool) {
+func (s *Server) bindRole(c *gin.Context) (auth.Level, bool) {
 	var body struct {
 		Role *string `json:"role"`
 	}
 	if !s.bindJSON(c, &body, false) {
-		return "", false
+		return auth.LevelNone, false
 	}
-	if body.Role == nil || auth.ParseRole(*body.Role) == auth.LevelNone {
+	role := auth.LevelNone
+	if body.Role != nil {
+		role = auth.ParseRole(*body.Role)
+	}
+	if role == auth.LevelNone {
 		WriteError(c, jsonRejection("field 'role' must be one of resource_user, resource_power_user, resource_manager, resource_admin"))
-		return "", false
+		return auth.LevelNone, false
 	}
-	return *body.Role, true
+	return role, true
 }
 
-// changeRole assigns a role through the identity provider, then ends the user's sessions in this org.
 func (s *Server) changeRole(c *gin.Context) {
 	role, ok := s.bindRole(c)
 	if !ok {
@@ -48,32 +52,20 @@ func (s *Server) changeRole(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	target := c.Param("user_id")
-	if err := s.deps.Auth.IdP.AssignRole(ctx, Identity(ctx).AccessToken, target, role); err != nil {
-		s.deps.Logger.Error("change role", "user_id", target, "err", err)
-		WriteError(c, NewError(TypeInternal, "user_route_error-role_change_failed", "The role could not be changed."))
+	if err := s.deps.Access.ChangeRole(ctx, OrgID(ctx), Identity(ctx), target, role); err != nil {
+		s.fail(c, "change role", err)
 		return
 	}
-	s.endSessions(c, OrgID(ctx), target)
-	s.record(c, audit.RoleChange, "user", target, map[string]any{"role": role})
+	s.record(c, audit.RoleChange, "user", target, map[string]any{"role": role.Role()})
 	c.Status(http.StatusOK)
 }
 
-// removeUser removes the user from the org's client, ends their sessions and deactivates their API tokens here.
 func (s *Server) removeUser(c *gin.Context) {
 	ctx := c.Request.Context()
-	target, orgID := c.Param("user_id"), OrgID(ctx)
-	if err := s.deps.Auth.IdP.RemoveUser(ctx, Identity(ctx).AccessToken, target); err != nil {
-		s.deps.Logger.Error("remove user", "user_id", target, "err", err)
-		WriteError(c, NewError(TypeInternal, "user_route_error-remove_failed", "The user could not be removed."))
+	target := c.Param("user_id")
+	if err := s.deps.Access.RemoveUser(ctx, OrgID(ctx), Identity(ctx), target); err != nil {
+		s.fail(c, "remove user", err)
 		return
-	}
-	s.endSessions(c, orgID, target)
-	if _, err := s.deps.Store.DeactivateUserAPITokens(ctx, orgID, target); err != nil {
-		s.deps.Logger.Error("deactivate the removed user's tokens", "user_id", target, "err", err)
-	}
-	// The cached token rows of the org are dropped everywhere, so the deactivation holds on every replica.
-	if err := s.deps.Cache.InvalidatePrefix(ctx, auth.APITokenKey(orgID, "")); err != nil {
-		s.deps.Logger.Warn("invalidate cached tokens", "err", err)
 	}
 	s.record(c, audit.UserRemove, "user", target, nil)
 	c.Status(http.StatusOK)

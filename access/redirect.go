@@ -1,4 +1,4 @@
-package server
+package access
 
 import (
 	"net/url"
@@ -7,9 +7,6 @@ import (
 
 // maxRedirectURL bounds a stored redirect_url: far above any real callback, far below a body limit.
 const maxRedirectURL = 2048
-
-var errInvalidRedirectURL = NewError(TypeInvalidRequest, "app_access_request_error-invalid_redirect_url",
-	"redirect_url must be an absolute http or https URL without user information or fragment, registered for the app.")
 
 // webRedirectURL parses raw as a return address the consent page may navigate to: an absolute http or https URL
 // with a host, and without userinfo (https://bodhi.example@evil.example/ reads as Bodhi's to a user) or fragment
