@@ -28,6 +28,7 @@ import (
 	"github.com/bodhiapp/bodhi/server"
 	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/throttle"
+	"github.com/bodhiapp/bodhi/toolsets"
 	"github.com/bodhiapp/bodhi/ui"
 )
 
@@ -141,11 +142,13 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	blockPrivate := cfg.BlockPrivateUpstreams()
 	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log,
 		cache.ServeStale(stale))
+	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
+	tools := toolsets.NewService(a.store, exa)
 
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
-		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
+		APIModels: models, Toolsets: tools, Upstream: outbound.NewClient(blockPrivate, 0),
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
 	})
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })

@@ -20,6 +20,7 @@ import (
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/throttle"
+	"github.com/bodhiapp/bodhi/toolsets"
 )
 
 // Deps are what the handlers need. Everything is built by package app.
@@ -30,6 +31,7 @@ type Deps struct {
 	Auth      *auth.Service
 	MasterKey crypto.Key
 	APIModels *apimodels.Service
+	Toolsets  *toolsets.Service
 	Audit     audit.Recorder
 	Settings  *config.Settings
 	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
