@@ -22,6 +22,7 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
@@ -144,11 +145,12 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		cache.ServeStale(stale))
 	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
 	tools := toolsets.NewService(a.store, exa)
+	relay := gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)) // relayed calls: no total timeout
 
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
-		APIModels: models, Toolsets: tools, Upstream: outbound.NewClient(blockPrivate, 0),
+		APIModels: models, Gateway: relay, Toolsets: tools,
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
 	})
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })

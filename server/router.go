@@ -17,6 +17,7 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/throttle"
@@ -31,12 +32,11 @@ type Deps struct {
 	Auth      *auth.Service
 	MasterKey crypto.Key
 	APIModels *apimodels.Service
+	Gateway   *gateway.Service
 	Toolsets  *toolsets.Service
 	Audit     audit.Recorder
 	Settings  *config.Settings
-	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
-	Upstream *http.Client
-	Sessions Sessions
+	Sessions  Sessions
 	// SessionStore is the session database: "log a user out of an org everywhere", and /health pings it.
 	SessionStore session.AppSessionStore
 	Cache        cache.Cache
