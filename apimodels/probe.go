@@ -56,7 +56,8 @@ var errBadTestPrompt = invalid("model must be non-empty and prompt 1..30 charact
 // TestPrompt sends prompt to model of the probed provider (http-api.md §6, POST /api-models/test). The error is a
 // refusal of the request (bad input, unknown provider id, a key that cannot be opened); a failed provider call is
 // a PromptResult without success.
-func (s *Service) TestPrompt(ctx context.Context, org *auth.OrgContext, p Probe, model, prompt string) (PromptResult, error) {
+func (s *Service) TestPrompt(ctx context.Context, org *auth.OrgContext, p Probe, model, prompt string) (
+	PromptResult, error) {
 	if err := ValidateBaseURL(&p.BaseURL); err != nil {
 		return PromptResult{}, err
 	}
