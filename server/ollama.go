@@ -76,7 +76,7 @@ func (s *Server) ollamaChat(c *gin.Context) {
 		return
 	}
 	defer resp.Body.Close()
-	if err := s.ollamaAnswer(c, resp, req); err != nil && ctx.Err() == nil {
+	if err := ollamaAnswer(c, resp, req); err != nil && ctx.Err() == nil {
 		s.deps.Logger.Warn("ollama stream conversion", "org", org.Slug, "err", err)
 	}
 }
@@ -99,7 +99,7 @@ func ollamaFailure(err error, model string) string {
 
 // ollamaAnswer converts the provider's answer to req: a provider error as the quirk body, a whole answer as one
 // Ollama chat response, a stream line by line (the error is the stream's, for the log).
-func (s *Server) ollamaAnswer(c *gin.Context, resp *http.Response, req proxy.OllamaChatRequest) error {
+func ollamaAnswer(c *gin.Context, resp *http.Response, req proxy.OllamaChatRequest) error {
 	if resp.StatusCode/100 != 2 {
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		c.JSON(http.StatusOK, proxy.OllamaErrorFromUpstream(resp.StatusCode, raw))
