@@ -23,25 +23,6 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 )
 
-// Errors the handlers map to codes.
-var (
-	ErrPrefixExists   = errors.New("prefix already exists")                 // db_error-prefix_exists
-	ErrNotFound       = errors.New("api model not found")                   // entity_error-not_found
-	ErrModelNotFound  = errors.New("model not found")                       // model_router_error-api_model_not_found
-	ErrDecrypt        = errors.New("the provider API key cannot be opened") // encryption_error-decrypt_failed
-	errForwardAllNeed = &ValidationError{Code: "obj_validation_error-forward_all_requires_prefix",
-		Msg: "forward_all_with_prefix requires a non-empty prefix"}
-)
-
-// ValidationError is bad input (400) with its code.
-type ValidationError struct{ Code, Msg string }
-
-func (e *ValidationError) Error() string { return e.Msg }
-
-func invalid(msg string) error {
-	return &ValidationError{Code: "obj_validation_error-validation_errors", Msg: msg}
-}
-
 const (
 	listTTL         = 300 * time.Second
 	staleCacheAfter = 24 * time.Hour
@@ -99,7 +80,7 @@ func (in *Input) normalise() error {
 		in.Prefix = nil
 	}
 	if in.ForwardAll && in.Prefix == nil {
-		return errForwardAllNeed
+		return errForwardAllNeedsPrefix
 	}
 	if in.ForwardAll {
 		in.Models = []string{}
@@ -135,7 +116,7 @@ func (s *Service) Create(ctx context.Context, org *auth.OrgContext, in Input) (d
 	id := uuid.Must(uuid.NewV7()).String()
 	ct, nonce, err := crypto.SealOptional(org.DataKey, in.APIKey.Value, crypto.APIModelKeyAAD(id))
 	if err != nil {
-		return db.APIModelAlias{}, err
+		return db.APIModelAlias{}, ErrEncrypt.Because(err)
 	}
 	models, _ := json.Marshal(in.Models)
 	row, err := s.store.CreateAPIModelAlias(ctx, org.OrgID, db.APIModelAlias{
@@ -167,7 +148,7 @@ func (s *Service) Update(ctx context.Context, org *auth.OrgContext, id string, i
 	ct, nonce := current.EncryptedAPIKey, current.Nonce
 	if !in.APIKey.Keep {
 		if ct, nonce, err = crypto.SealOptional(org.DataKey, in.APIKey.Value, crypto.APIModelKeyAAD(id)); err != nil {
-			return db.APIModelAlias{}, err
+			return db.APIModelAlias{}, ErrEncrypt.Because(err)
 		}
 	}
 	models, _ := json.Marshal(in.Models)
@@ -221,7 +202,7 @@ func (s *Service) Delete(ctx context.Context, orgID, id string) error {
 func OpenKey(org *auth.OrgContext, row db.APIModelAlias) (*string, error) {
 	key, err := crypto.OpenOptional(org.DataKey, row.EncryptedAPIKey, row.Nonce, crypto.APIModelKeyAAD(row.ID))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDecrypt, err)
+		return nil, ErrDecrypt.Because(fmt.Errorf("api model %s: %w", row.ID, err))
 	}
 	return key, nil
 }

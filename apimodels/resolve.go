@@ -114,5 +114,5 @@ func (s *Service) Resolve(ctx context.Context, org *auth.OrgContext, model strin
 			}
 		}
 	}
-	return Target{}, ErrModelNotFound
+	return Target{}, modelNotFound(model)
 }

@@ -4,51 +4,36 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"time"
 
+	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/outbound"
 )
 
-// UpstreamError is a failed provider call of test, fetch or sync, with the status and code to answer.
-type UpstreamError struct {
-	Status int
-	Code   string
-	Msg    string
-}
-
-func (e *UpstreamError) Error() string { return e.Msg }
-
 // upstreamError maps a provider answer or transport error (http-api.md §6 error mapping).
-func upstreamError(status int, err error) *UpstreamError {
+func upstreamError(status int, err error) *apperr.Error {
 	switch {
 	case err != nil && outbound.IsBlocked(err):
-		return &UpstreamError{Status: http.StatusBadRequest, Code: "ai_api_service_error-blocked_address",
-			Msg: "The provider address is not allowed: it resolves to a private, loopback or link-local address."}
+		return ErrProviderBlocked.Because(err)
 	case err != nil:
-		return &UpstreamError{Status: http.StatusInternalServerError, Code: "ai_api_service_error-api_error",
-			Msg: "The provider could not be reached: " + err.Error()}
+		return providerFailed("The provider could not be reached: " + err.Error()).Because(err)
 	case status == http.StatusUnauthorized:
-		return &UpstreamError{Status: http.StatusUnauthorized, Code: "ai_api_service_error-unauthorized",
-			Msg: "The provider refused the API key."}
+		return errProviderUnauthorized
 	case status == http.StatusNotFound:
-		return &UpstreamError{Status: http.StatusNotFound, Code: "ai_api_service_error-not_found",
-			Msg: "The provider answered 404 Not Found."}
+		return errProviderNotFound
 	case status == http.StatusTooManyRequests:
-		return &UpstreamError{Status: http.StatusServiceUnavailable, Code: "ai_api_service_error-rate_limit",
-			Msg: "The provider is rate-limiting requests."}
+		return errProviderRateLimit
 	default:
-		return &UpstreamError{Status: http.StatusInternalServerError, Code: "ai_api_service_error-api_error",
-			Msg: fmt.Sprintf("The provider answered %d.", status)}
+		return providerFailed(fmt.Sprintf("The provider answered %d.", status))
 	}
 }
 
-func (s *Service) call(ctx context.Context, method, target string, key *string, body any, out any) *UpstreamError {
+func (s *Service) call(ctx context.Context, method, target string, key *string, body any, out any) *apperr.Error {
 	var reader io.Reader
 	if body != nil {
 		raw, _ := json.Marshal(body)
@@ -79,8 +64,8 @@ func (s *Service) call(ctx context.Context, method, target string, key *string, 
 	return nil
 }
 
-// FetchModels lists the provider's model ids (GET {base_url}/models).
-func (s *Service) FetchModels(ctx context.Context, baseURL string, key *string) ([]string, error) {
+// fetchModels lists the provider's model ids (GET {base_url}/models).
+func (s *Service) fetchModels(ctx context.Context, baseURL string, key *string) ([]string, error) {
 	var body struct {
 		Data []struct {
 			ID string `json:"id"`
@@ -98,8 +83,8 @@ func (s *Service) FetchModels(ctx context.Context, baseURL string, key *string) 
 	return ids, nil
 }
 
-// TestPrompt sends a one-message chat to the provider and returns the answer text.
-func (s *Service) TestPrompt(ctx context.Context, baseURL string, key *string, model, prompt string) (string, error) {
+// prompt sends a one-message chat to the provider and returns the answer text.
+func (s *Service) prompt(ctx context.Context, baseURL string, key *string, model, prompt string) (string, error) {
 	var body struct {
 		Choices []struct {
 			Message struct {
@@ -113,7 +98,7 @@ func (s *Service) TestPrompt(ctx context.Context, baseURL string, key *string, m
 		return "", e
 	}
 	if len(body.Choices) == 0 {
-		return "", errors.New("the provider answered without choices")
+		return "", providerFailed("the provider answered without choices")
 	}
 	return body.Choices[0].Message.Content, nil
 }
@@ -128,7 +113,7 @@ func (s *Service) Sync(ctx context.Context, org *auth.OrgContext, id string) (db
 	if err != nil {
 		return row, err
 	}
-	models, err := s.FetchModels(ctx, row.BaseURL, key)
+	models, err := s.fetchModels(ctx, row.BaseURL, key)
 	if err != nil {
 		return row, err
 	}

@@ -23,12 +23,14 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/server"
 	"github.com/bodhiapp/bodhi/session"
 	"github.com/bodhiapp/bodhi/throttle"
+	"github.com/bodhiapp/bodhi/toolsets"
 	"github.com/bodhiapp/bodhi/ui"
 )
 
@@ -143,6 +145,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	blockPrivate := cfg.BlockPrivateUpstreams()
 	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log,
 		cache.ServeStale(stale))
+	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
+	tools := toolsets.NewService(a.store, exa)
+	relay := gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)) // relayed calls: no total timeout
 
 	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
@@ -150,7 +155,7 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Database: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
-		APIModels: models, Upstream: outbound.NewClient(blockPrivate, 0),
+		APIModels: models, Gateway: relay, Toolsets: tools,
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
 		Access: accessService,
 	})

@@ -2,9 +2,7 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -83,39 +81,6 @@ func (b apiModelBody) input(update bool) (apimodels.Input, *APIError) {
 	return in, nil
 }
 
-// apiModelError maps a service error to its response.
-func (s *Server) apiModelError(c *gin.Context, err error) {
-	var verr *apimodels.ValidationError
-	var uerr *apimodels.UpstreamError
-	switch {
-	case errors.As(err, &verr):
-		WriteError(c, NewError(TypeInvalidRequest, verr.Code, verr.Msg))
-	case errors.As(err, &uerr):
-		e := NewError(TypeInternal, uerr.Code, uerr.Msg)
-		switch uerr.Status {
-		case http.StatusBadRequest:
-			e.Type = TypeInvalidRequest
-		case http.StatusUnauthorized:
-			e.Type = TypeAuthentication
-		case http.StatusNotFound:
-			e.Type = TypeNotFound
-		case http.StatusServiceUnavailable:
-			e.Type = TypeServiceUnavailable
-		}
-		WriteError(c, e)
-	case errors.Is(err, apimodels.ErrPrefixExists):
-		WriteError(c, NewError(TypeInvalidRequest, "db_error-prefix_exists", "An API model with this prefix already exists."))
-	case errors.Is(err, apimodels.ErrNotFound):
-		WriteError(c, errEntityNotFound)
-	case errors.Is(err, apimodels.ErrDecrypt):
-		WriteError(c, errDecrypt)
-	default:
-		s.dbFailure(c, "api model", err)
-	}
-}
-
-var errDecrypt = NewError(TypeInternal, "encryption_error-decrypt_failed", "The stored API key could not be decrypted.")
-
 func (s *Server) listAPIModels(c *gin.Context) { writeAPIModelPage(s, c, viewAPIModel) }
 
 // writeAPIModelPage answers a page of the org's API models, each shown by view.
@@ -127,7 +92,7 @@ func writeAPIModelPage[T any](s *Server, c *gin.Context, view func(db.APIModelAl
 	ctx := c.Request.Context()
 	rows, total, err := s.deps.APIModels.List(ctx, OrgID(ctx), toPage(page, size))
 	if err != nil {
-		s.apiModelError(c, err)
+		s.fail(c, "list api models", err)
 		return
 	}
 	out := paginated[T]{Data: make([]T, len(rows)), Total: total, Page: page, PageSize: size}
@@ -151,7 +116,7 @@ func (s *Server) createAPIModel(c *gin.Context) {
 	org, _ := Org(ctx)
 	row, err := s.deps.APIModels.Create(ctx, org, in)
 	if err != nil {
-		s.apiModelError(c, err)
+		s.fail(c, "create api model", err)
 		return
 	}
 	s.record(c, audit.APIModelCreate, "api_model", row.ID, nil)
@@ -162,7 +127,7 @@ func (s *Server) getAPIModel(c *gin.Context) {
 	ctx := c.Request.Context()
 	row, err := s.deps.APIModels.Get(ctx, OrgID(ctx), c.Param("id"))
 	if err != nil {
-		s.apiModelError(c, err)
+		s.fail(c, "get api model", err)
 		return
 	}
 	c.JSON(http.StatusOK, viewAPIModel(row))
@@ -182,7 +147,7 @@ func (s *Server) updateAPIModel(c *gin.Context) {
 	org, _ := Org(ctx)
 	row, err := s.deps.APIModels.Update(ctx, org, c.Param("id"), in)
 	if err != nil {
-		s.apiModelError(c, err)
+		s.fail(c, "update api model", err)
 		return
 	}
 	s.record(c, audit.APIModelUpdate, "api_model", row.ID, nil)
@@ -192,7 +157,7 @@ func (s *Server) updateAPIModel(c *gin.Context) {
 func (s *Server) deleteAPIModel(c *gin.Context) {
 	ctx := c.Request.Context()
 	if err := s.deps.APIModels.Delete(ctx, OrgID(ctx), c.Param("id")); err != nil {
-		s.apiModelError(c, err)
+		s.fail(c, "delete api model", err)
 		return
 	}
 	s.record(c, audit.APIModelDelete, "api_model", c.Param("id"), nil)
@@ -210,111 +175,85 @@ func (s *Server) syncAPIModel(c *gin.Context) {
 	defer w.done()
 	row, err := s.deps.APIModels.Sync(ctx, org, c.Param("id"))
 	if err != nil {
-		s.apiModelError(c, err)
+		s.fail(c, "sync api model", err)
 		return
 	}
 	c.JSON(http.StatusOK, viewAPIModel(row))
 }
 
-// testCreds is TestCreds: a key given inline (default) or the stored key of a row of this org.
-type testCreds struct {
-	Type  string  `json:"type"`
-	Value *string `json:"value"`
+// probeBody is the provider of the test and fetch-models requests: a base URL and TestCreds, a key given inline
+// (the default) or the stored key of a provider of this org.
+type probeBody struct {
+	BaseURL *string `json:"base_url"`
+	Creds   *struct {
+		Type  string  `json:"type"`
+		Value *string `json:"value"`
+	} `json:"creds"`
 }
 
-// credsKey resolves the key to use for a test or fetch request.
-func (s *Server) credsKey(c *gin.Context, creds *testCreds) (*string, bool) {
-	if creds == nil || creds.Type == "" || creds.Type == "api_key" {
-		if creds == nil {
-			return nil, true
-		}
-		return creds.Value, true
+func (b probeBody) probe() (apimodels.Probe, *APIError) {
+	var p apimodels.Probe
+	if b.BaseURL != nil {
+		p.BaseURL = *b.BaseURL
 	}
-	if creds.Type != "id" || creds.Value == nil {
-		WriteError(c, jsonRejection(`creds.type must be "api_key" or "id"`))
-		return nil, false
+	switch {
+	case b.Creds == nil:
+	case b.Creds.Type == "" || b.Creds.Type == "api_key":
+		p.Key = b.Creds.Value
+	case b.Creds.Type == "id" && b.Creds.Value != nil:
+		p.StoredKeyOf = b.Creds.Value
+	default:
+		return p, jsonRejection(`creds.type must be "api_key" or "id"`)
 	}
-	ctx := c.Request.Context()
-	org, _ := Org(ctx)
-	row, err := s.deps.APIModels.Get(ctx, org.OrgID, *creds.Value)
-	if err != nil {
-		s.apiModelError(c, err)
-		return nil, false
-	}
-	key, err := apimodels.OpenKey(org, row)
-	if err != nil {
-		s.apiModelError(c, err)
-		return nil, false
-	}
-	return key, true
-}
-
-func validBaseURL(c *gin.Context, base *string) (string, bool) {
-	url := ""
-	if base != nil {
-		url = *base
-	}
-	if err := apimodels.ValidateBaseURL(&url); err != nil {
-		WriteError(c, NewError(TypeInvalidRequest, "obj_validation_error-validation_errors", err.Error()))
-		return "", false
-	}
-	return url, true
+	return p, nil
 }
 
 func (s *Server) testAPIModel(c *gin.Context) {
 	var body struct {
-		Creds   *testCreds `json:"creds"`
-		BaseURL *string    `json:"base_url"`
-		Model   string     `json:"model"`
-		Prompt  string     `json:"prompt"`
+		probeBody
+		Model  string `json:"model"`
+		Prompt string `json:"prompt"`
 	}
 	if !s.bindJSON(c, &body, false) {
 		return
 	}
-	base, ok := validBaseURL(c, body.BaseURL)
-	if !ok {
+	probe, apiErr := body.probe()
+	if apiErr != nil {
+		WriteError(c, apiErr)
 		return
 	}
-	if body.Model == "" || utf8.RuneCountInString(body.Prompt) < 1 || utf8.RuneCountInString(body.Prompt) > 30 {
-		WriteError(c, NewError(TypeInvalidRequest, "obj_validation_error-validation_errors",
-			"model must be non-empty and prompt 1..30 characters"))
-		return
-	}
-	key, ok := s.credsKey(c, body.Creds)
-	if !ok {
-		return
-	}
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
 	w := s.awaitUpstream(c)
 	defer w.done()
-	answer, err := s.deps.APIModels.TestPrompt(c.Request.Context(), base, key, body.Model, body.Prompt)
-	if err != nil {
-		c.JSON(http.StatusOK, gin.H{"success": false, "error": err.Error()})
-		return
+	result, err := s.deps.APIModels.TestPrompt(ctx, org, probe, body.Model, body.Prompt)
+	switch {
+	case err != nil:
+		s.fail(c, "test api model", err)
+	case !result.Success:
+		c.JSON(http.StatusOK, gin.H{"success": false, "error": result.Error})
+	default:
+		c.JSON(http.StatusOK, gin.H{"success": true, "response": result.Response})
 	}
-	c.JSON(http.StatusOK, gin.H{"success": true, "response": answer})
 }
 
 func (s *Server) fetchModels(c *gin.Context) {
-	var body struct {
-		Creds   *testCreds `json:"creds"`
-		BaseURL *string    `json:"base_url"`
-	}
+	var body probeBody
 	if !s.bindJSON(c, &body, false) {
 		return
 	}
-	base, ok := validBaseURL(c, body.BaseURL)
-	if !ok {
+	probe, apiErr := body.probe()
+	if apiErr != nil {
+		WriteError(c, apiErr)
 		return
 	}
-	key, ok := s.credsKey(c, body.Creds)
-	if !ok {
-		return
-	}
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
 	w := s.awaitUpstream(c)
 	defer w.done()
-	models, err := s.deps.APIModels.FetchModels(c.Request.Context(), base, key)
+	models, err := s.deps.APIModels.FetchModels(ctx, org, probe)
 	if err != nil {
-		s.apiModelError(c, err)
+		s.fail(c, "fetch provider models", err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"models": models})

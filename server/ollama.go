@@ -10,6 +10,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/apimodels"
+	"github.com/bodhiapp/bodhi/apperr"
+	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/proxy"
 )
@@ -40,8 +42,8 @@ func (s *Server) ollamaShow(c *gin.Context) {
 	ollamaError(c, "model '"+req.Name+"' not found") // /api/show describes local aliases, which hosted mode lacks
 }
 
-// ollamaChat converts the request to an OpenAI chat request, routes it like /v1/chat/completions and converts the
-// answer back, streamed line by line.
+// ollamaChat converts the request to an OpenAI chat request, has the gateway open it like /v1/chat/completions and
+// converts the answer back (ollamaAnswer).
 func (s *Server) ollamaChat(c *gin.Context) {
 	body, res, err := s.readBody(c, apiBodyLimit)
 	defer res.Release()
@@ -65,58 +67,60 @@ func (s *Server) ollamaChat(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
-	target, err := s.deps.APIModels.Resolve(ctx, org, req.Model)
-	if errors.Is(err, apimodels.ErrModelNotFound) {
-		ollamaError(c, "model '"+req.Model+"' not found")
-		return
-	}
-	if err != nil {
-		ollamaError(c, "model resolution failed")
-		return
-	}
-	key, err := apimodels.OpenKey(org, target.Alias)
-	if err != nil {
-		ollamaError(c, "The stored API key could not be decrypted.")
-		return
-	}
-	upstreamReq.Model = target.UpstreamModel
-	payload, err := json.Marshal(upstreamReq)
-	if err != nil {
-		ollamaError(c, err.Error())
-		return
-	}
 	w := s.awaitUpstream(c)
 	defer w.done()
-	resp, err := proxy.Send(ctx, s.deps.Upstream, proxy.Request{URL: target.Alias.BaseURL + "/chat/completions",
-		Key: key, Body: payload})
+	resp, err := s.deps.Gateway.Forward(ctx, org, gateway.Call{Endpoint: gateway.EndpointChat,
+		Body: gateway.OllamaChat{Request: upstreamReq}})
 	if err != nil {
-		ollamaError(c, "the model provider could not be reached")
+		ollamaError(c, ollamaFailure(err, req.Model))
 		return
 	}
 	defer resp.Body.Close()
+	if err := ollamaAnswer(c, resp, req); err != nil && ctx.Err() == nil {
+		s.deps.Logger.Warn("ollama stream conversion", "org", org.Slug, "err", err)
+	}
+}
+
+// ollamaFailure is the quirk message (§8.3) of a call the gateway could not open for model.
+func ollamaFailure(err error, model string) string {
+	switch {
+	case errors.Is(err, apimodels.ErrModelNotFound):
+		return "model '" + model + "' not found"
+	case errors.Is(err, apimodels.ErrDecrypt):
+		return "The stored API key could not be decrypted."
+	case errors.Is(err, gateway.ErrProviderUnreachable), errors.Is(err, apimodels.ErrProviderBlocked):
+		return "the model provider could not be reached"
+	}
+	if e, ok := apperr.As(err); ok {
+		return e.Message
+	}
+	return "model resolution failed"
+}
+
+// ollamaAnswer converts the provider's answer to req: a provider error as the quirk body, a whole answer as one
+// Ollama chat response, a stream line by line (the error is the stream's, for the log).
+func ollamaAnswer(c *gin.Context, resp *http.Response, req proxy.OllamaChatRequest) error {
 	if resp.StatusCode/100 != 2 {
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		c.JSON(http.StatusOK, proxy.OllamaErrorFromUpstream(resp.StatusCode, raw))
-		return
+		return nil
 	}
 	if !req.Streaming() {
 		raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 		if err != nil {
 			ollamaError(c, "reading the provider answer failed")
-			return
+			return nil
 		}
 		out, err := proxy.NewOllamaChatResponse(raw, req.Model, time.Now())
 		if err != nil {
 			ollamaError(c, err.Error())
-			return
+			return nil
 		}
 		c.JSON(http.StatusOK, out)
-		return
+		return nil
 	}
 	c.Header("Content-Type", "application/x-ndjson")
 	c.Status(http.StatusOK)
 	conv := proxy.OllamaStreamConverter{Model: req.Model, Now: time.Now, Flush: c.Writer.Flush}
-	if err := conv.Convert(resp.Body, c.Writer); err != nil && ctx.Err() == nil {
-		s.deps.Logger.Warn("ollama stream conversion", "org", org.Slug, "err", err)
-	}
+	return conv.Convert(resp.Body, c.Writer)
 }

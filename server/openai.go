@@ -3,29 +3,15 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"mime"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/db"
-	"github.com/bodhiapp/bodhi/outbound"
+	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/proxy"
-)
-
-var (
-	errModelNotFound = func(model string) *APIError {
-		return NewError(TypeNotFound, "model_router_error-api_model_not_found", "Model '"+model+"' not found.")
-	}
-	errAliasNotFound = func(id string) *APIError {
-		return NewError(TypeNotFound, "data_service_error-alias_not_found", "Model '"+id+"' not found.")
-	}
-	errUpstream = NewError(TypeInternal, "ai_api_service_error-api_error", "The model provider could not be reached.")
-	errBlocked  = NewError(TypeInvalidRequest, "ai_api_service_error-blocked_address",
-		"The provider address is not allowed: it resolves to a private, loopback or link-local address.")
 )
 
 func invalidOAIRequest(msg string) *APIError {
@@ -39,87 +25,64 @@ type oaiModel struct {
 	OwnedBy string `json:"owned_by"`
 }
 
-// orgModels lists the org's OpenAI model entries (http-api.md §7): one per prefix + model of each API alias,
-// de-duplicated by id.
-func (s *Server) orgModels(c *gin.Context) ([]oaiModel, bool) {
-	ctx := c.Request.Context()
-	org, _ := Org(ctx)
-	rows, err := s.deps.APIModels.All(ctx, org)
-	if err != nil {
-		s.apiModelError(c, err)
-		return nil, false
-	}
-	seen := map[string]bool{}
-	out := []oaiModel{}
-	for i := len(rows) - 1; i >= 0; i-- { // newest alias first, as listed elsewhere
-		r := rows[i]
-		prefix := ""
-		if r.Prefix != nil {
-			prefix = *r.Prefix
-		}
-		for _, m := range apimodels.Models(r) {
-			id := prefix + m
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			out = append(out, oaiModel{ID: id, Object: "model", Created: r.CreatedAt.Unix(), OwnedBy: r.BaseURL})
-		}
-	}
-	return out, true
+func viewOAIModel(m gateway.Model) oaiModel {
+	return oaiModel{ID: m.ID, Object: "model", Created: m.Created.Unix(), OwnedBy: m.OwnedBy}
 }
 
 func (s *Server) oaiListModels(c *gin.Context) {
-	models, ok := s.orgModels(c)
-	if !ok {
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
+	models, err := s.deps.Gateway.Models(ctx, org)
+	if err != nil {
+		s.fail(c, "list models", err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"object": "list", "data": models})
+	out := make([]oaiModel, len(models))
+	for i, m := range models {
+		out[i] = viewOAIModel(m)
+	}
+	c.JSON(http.StatusOK, gin.H{"object": "list", "data": out})
 }
 
 func (s *Server) oaiGetModel(c *gin.Context) {
-	id := strings.TrimPrefix(c.Param("id"), "/")
-	models, ok := s.orgModels(c)
-	if !ok {
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
+	m, err := s.deps.Gateway.Model(ctx, org, strings.TrimPrefix(c.Param("id"), "/"))
+	if err != nil {
+		s.fail(c, "get model", err)
 		return
 	}
-	for _, m := range models {
-		if m.ID == id {
-			c.JSON(http.StatusOK, m)
-			return
-		}
-	}
-	WriteError(c, errAliasNotFound(id))
+	c.JSON(http.StatusOK, viewOAIModel(m))
 }
 
-// oaiRequestModel validates an OpenAI request body and returns its model and its decoded fields
+// oaiRequest validates an OpenAI request body and returns it with its model and its decoded fields
 // (http-api.md §7). chat adds the checks of chat completions.
-func oaiRequestModel(c *gin.Context, body []byte, chat bool) (string, map[string]json.RawMessage, bool) {
+func oaiRequest(c *gin.Context, body []byte, chat bool) (gateway.OpenAIRequest, bool) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
 		WriteError(c, jsonRejection(jsonErrorDetail(err)))
-		return "", nil, false
+		return gateway.OpenAIRequest{}, false
 	}
 	var model string
 	if err := json.Unmarshal(fields["model"], &model); err != nil || fields["model"] == nil {
 		WriteError(c, invalidOAIRequest("Field 'model' is required and must be a string."))
-		return "", nil, false
+		return gateway.OpenAIRequest{}, false
 	}
 	if chat {
 		// An array is all that is checked here: decoding it would copy every message once more.
 		if !isJSONArray(fields["messages"]) {
 			WriteError(c, invalidOAIRequest("Field 'messages' is required and must be an array."))
-			return "", nil, false
+			return gateway.OpenAIRequest{}, false
 		}
 		if raw, ok := fields["stream"]; ok {
 			var stream bool
 			if err := json.Unmarshal(raw, &stream); err != nil {
 				WriteError(c, invalidOAIRequest("Field 'stream' must be a boolean."))
-				return "", nil, false
+				return gateway.OpenAIRequest{}, false
 			}
 		}
 	}
-	return model, fields, true
+	return gateway.OpenAIRequest{Raw: body, Fields: fields, Name: model}, true
 }
 
 // isJSONArray reports whether raw, a value taken from a decoded document (so valid JSON), is an array.
@@ -128,14 +91,14 @@ func isJSONArray(raw json.RawMessage) bool {
 	return len(trimmed) > 0 && trimmed[0] == '['
 }
 
-func (s *Server) oaiChat(c *gin.Context)       { s.oaiForward(c, "/chat/completions", true) }
-func (s *Server) oaiEmbeddings(c *gin.Context) { s.oaiForward(c, "/embeddings", false) }
+func (s *Server) oaiChat(c *gin.Context)       { s.oaiForward(c, gateway.EndpointChat, true) }
+func (s *Server) oaiEmbeddings(c *gin.Context) { s.oaiForward(c, gateway.EndpointEmbeddings, false) }
 
 var errNotJSON = NewError(TypeUnsupportedMedia, "oai_route_error-unsupported_media_type",
 	"Content-Type must be application/json.")
 
-// oaiForward resolves the model within the org and relays the request to its provider.
-func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
+// oaiForward relays an OpenAI request to the provider of its model in the org (the gateway opens the call).
+func (s *Server) oaiForward(c *gin.Context, endpoint string, chat bool) {
 	if mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type")); err != nil || mt != "application/json" {
 		WriteError(c, errNotJSON)
 		return
@@ -147,51 +110,33 @@ func (s *Server) oaiForward(c *gin.Context, path string, chat bool) {
 		writeBodyError(c, err)
 		return
 	}
-	model, fields, ok := oaiRequestModel(c, body, chat)
+	req, ok := oaiRequest(c, body, chat)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
-	target, err := s.deps.APIModels.Resolve(ctx, org, model)
-	if errors.Is(err, apimodels.ErrModelNotFound) {
-		WriteError(c, errModelNotFound(model))
-		return
-	}
-	if err != nil {
-		s.apiModelError(c, err)
-		return
-	}
-	key, err := apimodels.OpenKey(org, target.Alias)
-	if err != nil {
-		s.deps.Logger.Error("open provider key", "org", org.Slug, "api_model", target.Alias.ID, "err", err)
-		WriteError(c, errDecrypt) // never sent upstream without its key
-		return
-	}
-	if target.UpstreamModel != model {
-		if body, err = proxy.WithModel(fields, target.UpstreamModel); err != nil {
-			WriteError(c, jsonRejection(err.Error()))
-			return
-		}
-	}
 	w := s.awaitUpstream(c)
 	defer w.done()
-	resp, err := proxy.Send(ctx, s.deps.Upstream, proxy.Request{URL: target.Alias.BaseURL + path, Key: key,
-		Accept: c.GetHeader("Accept"), Body: body})
+	resp, err := s.deps.Gateway.Forward(ctx, org, gateway.Call{Endpoint: endpoint, Accept: c.GetHeader("Accept"),
+		Body: req})
 	if err != nil {
-		if outbound.IsBlocked(err) {
-			WriteError(c, errBlocked)
-			return
-		}
-		if ctx.Err() == nil {
-			s.deps.Logger.Warn("provider call failed", "org", org.Slug, "api_model", target.Alias.ID, "err", err)
-		}
-		WriteError(c, errUpstream)
+		s.failRelay(c, err)
 		return
 	}
 	if err := proxy.Relay(c.Writer, resp); err != nil && ctx.Err() == nil {
 		s.deps.Logger.Warn("relay interrupted", "org", org.Slug, "err", err)
 	}
+}
+
+// failRelay answers a call the gateway could not open. When the client has gone away, the provider call failed
+// for that reason: the answer is written for the access log, but it is not Bodhi's failure and is not logged.
+func (s *Server) failRelay(c *gin.Context, err error) {
+	if c.Request.Context().Err() != nil {
+		WriteError(c, answerFor(err, ErrInternal))
+		return
+	}
+	s.fail(c, "relay to the model provider", err)
 }
 
 // bodhiModels serves GET /bodhi/v1/models: the org's aliases, API aliases newest first (local aliases are not
@@ -208,13 +153,9 @@ func (s *Server) bodhiModels(c *gin.Context) {
 func (s *Server) bodhiModel(c *gin.Context) {
 	ctx := c.Request.Context()
 	id := c.Param("id")
-	a, err := s.deps.Store.GetUserAlias(ctx, OrgID(ctx), id)
-	if errors.Is(err, db.ErrNotFound) {
-		WriteError(c, errAliasNotFound(id))
-		return
-	}
+	a, err := s.deps.Gateway.UserAlias(ctx, OrgID(ctx), id)
 	if err != nil {
-		s.dbFailure(c, "load user alias", err)
+		s.fail(c, "load user alias", err)
 		return
 	}
 	var requestParams map[string]any

@@ -18,8 +18,10 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/throttle"
+	"github.com/bodhiapp/bodhi/toolsets"
 )
 
 // Deps are what the handlers need. Everything is built by package app.
@@ -33,11 +35,11 @@ type Deps struct {
 	Access    *access.Service
 	MasterKey crypto.Key
 	APIModels *apimodels.Service
+	Gateway   *gateway.Service
+	Toolsets  *toolsets.Service
 	Audit     audit.Recorder
 	Settings  *config.Settings
-	// Upstream is the client for relayed provider calls (no total timeout; the outbound address rule in hosted mode).
-	Upstream *http.Client
-	Sessions Sessions
+	Sessions  Sessions
 	// SessionStore is the session database: "log a user out of an org everywhere", and /health pings it.
 	SessionStore SessionStore
 	Cache        cache.Cache

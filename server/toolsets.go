@@ -2,21 +2,15 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/db"
-	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/toolsets"
 )
-
-// exaTimeout is the total timeout of an Exa call (http-api.md §14.1).
-const exaTimeout = 30 * time.Second
 
 // toolsetAPI holds the toolset routes' service; the Server gives it the rest (deps, audit, errors).
 type toolsetAPI struct {
@@ -26,9 +20,7 @@ type toolsetAPI struct {
 
 // toolsetRoutes registers the toolset routes (http-api.md §9) on the org-scoped group.
 func (s *Server) toolsetRoutes(scoped *gin.RouterGroup) {
-	cfg := s.deps.Config
-	client := outbound.NewClient(cfg.BlockPrivateUpstreams(), exaTimeout)
-	api := &toolsetAPI{Server: s, svc: toolsets.NewService(s.deps.Store, toolsets.NewExa(cfg.ExaBaseURL, client))}
+	api := &toolsetAPI{Server: s, svc: s.deps.Toolsets}
 
 	oauth := scoped.Group("/", s.guard(GroupUserOAuth))
 	oauth.GET("/bodhi/v1/toolsets", api.list)
@@ -86,46 +78,11 @@ func viewTypeConfig(c toolsets.TypeConfig) typeConfigView {
 		UpdatedAt: rfc3339(c.Config.UpdatedAt)}
 }
 
-// toolsetFailure answers a service error: a refusal with its code, anything else a database failure.
-func (api *toolsetAPI) toolsetFailure(c *gin.Context, what string, err error) {
-	var terr *toolsets.Error
-	if !errors.As(err, &terr) {
-		api.dbFailure(c, what, err)
-		return
-	}
-	// Server-side failures are logged; a bad parameter (execution_failed) is the caller's and is not.
-	if terr.Status >= http.StatusInternalServerError && terr.Code != "toolset_error-execution_failed" {
-		api.deps.Logger.Error(what, "code", terr.Code, "err", err)
-	}
-	WriteError(c, NewError(typeOfStatus(terr.Status), terr.Code, terr.Msg))
-}
-
-// typeOfStatus is the error type whose status is status (http-api.md §1.3).
-func typeOfStatus(status int) string {
-	switch status {
-	case http.StatusBadRequest:
-		return TypeInvalidRequest
-	case http.StatusUnauthorized:
-		return TypeAuthentication
-	case http.StatusForbidden:
-		return TypeForbidden
-	case http.StatusNotFound:
-		return TypeNotFound
-	case http.StatusConflict:
-		return TypeConflict
-	case http.StatusUnprocessableEntity:
-		return TypeUnprocessable
-	case http.StatusServiceUnavailable:
-		return TypeServiceUnavailable
-	}
-	return TypeInternal
-}
-
 func (api *toolsetAPI) list(c *gin.Context) {
 	ctx := c.Request.Context()
 	rows, configs, err := api.svc.List(ctx, OrgID(ctx), Identity(ctx).UserID)
 	if err != nil {
-		api.toolsetFailure(c, "list toolsets", err)
+		api.fail(c, "list toolsets", err)
 		return
 	}
 	out := struct {
@@ -162,7 +119,7 @@ func (api *toolsetAPI) create(c *gin.Context) {
 	org, _ := Org(ctx)
 	row, err := api.svc.Create(ctx, org, Identity(ctx).UserID, in)
 	if err != nil {
-		api.toolsetFailure(c, "create toolset", err)
+		api.fail(c, "create toolset", err)
 		return
 	}
 	api.record(c, audit.ToolsetCreate, "toolset", row.ID, map[string]any{"toolset_type": row.ToolsetType,
@@ -174,7 +131,7 @@ func (api *toolsetAPI) get(c *gin.Context) {
 	ctx := c.Request.Context()
 	row, err := api.svc.Get(ctx, OrgID(ctx), Identity(ctx).UserID, c.Param("id"))
 	if err != nil {
-		api.toolsetFailure(c, "get toolset", err)
+		api.fail(c, "get toolset", err)
 		return
 	}
 	c.JSON(http.StatusOK, viewToolset(row))
@@ -205,7 +162,7 @@ func (api *toolsetAPI) update(c *gin.Context) {
 	org, _ := Org(ctx)
 	row, err := api.svc.Update(ctx, org, Identity(ctx).UserID, c.Param("id"), in)
 	if err != nil {
-		api.toolsetFailure(c, "update toolset", err)
+		api.fail(c, "update toolset", err)
 		return
 	}
 	api.record(c, audit.ToolsetUpdate, "toolset", row.ID, map[string]any{"enabled": row.Enabled,
@@ -246,7 +203,7 @@ func (api *toolsetAPI) delete(c *gin.Context) {
 	ctx := c.Request.Context()
 	id := c.Param("id")
 	if err := api.svc.Delete(ctx, OrgID(ctx), Identity(ctx).UserID, id); err != nil {
-		api.toolsetFailure(c, "delete toolset", err)
+		api.fail(c, "delete toolset", err)
 		return
 	}
 	api.record(c, audit.ToolsetDelete, "toolset", id, nil)
@@ -265,7 +222,7 @@ func (api *toolsetAPI) setTypeEnabled(c *gin.Context, enabled bool) {
 	typ := c.Param("toolset_type")
 	cfg, err := api.svc.SetTypeEnabled(ctx, OrgID(ctx), typ, enabled, Identity(ctx).UserID)
 	if err != nil {
-		api.toolsetFailure(c, "set toolset type", err)
+		api.fail(c, "set toolset type", err)
 		return
 	}
 	action := audit.ToolsetTypeDisable

@@ -15,7 +15,7 @@ import (
 func (api *toolsetAPI) authorizeExec(c *gin.Context) {
 	ctx := c.Request.Context()
 	if err := api.svc.AuthorizeExec(ctx, OrgID(ctx), Identity(ctx), c.Param("id")); err != nil {
-		api.toolsetFailure(c, "authorize toolset execution", err)
+		api.fail(c, "authorize toolset execution", err)
 		return
 	}
 	c.Next()
@@ -52,7 +52,7 @@ func (api *toolsetAPI) execute(c *gin.Context) {
 		api.record(c, audit.ToolsetExecute, "toolset", id, map[string]any{"method": method, "success": false})
 		c.JSON(http.StatusOK, gin.H{"error": exaErr.Msg})
 	case err != nil:
-		api.toolsetFailure(c, "execute toolset", err)
+		api.fail(c, "execute toolset", err)
 	default:
 		api.record(c, audit.ToolsetExecute, "toolset", id, map[string]any{"method": method, "success": true})
 		c.JSON(http.StatusOK, gin.H{"result": result})

@@ -10,12 +10,16 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/bodhiapp/bodhi/outbound"
 )
 
 // maxExaResponse bounds how much of an Exa answer is read.
 const maxExaResponse = 16 << 20
+
+// ExaTimeout is the total timeout of an Exa call (http-api.md §14.1): the timeout of the client given to NewExa.
+const ExaTimeout = 30 * time.Second
 
 // ExaError is a failed Exa call. Its message is what the execute route returns as {error} (http-api.md §9.4);
 // Cause, when set, is for the logs only.
@@ -34,7 +38,7 @@ type Exa struct {
 	client  *http.Client
 }
 
-// NewExa returns a client of the Exa API at baseURL (BODHI_EXA_BASE_URL). client carries the 30 s timeout and, in
+// NewExa returns a client of the Exa API at baseURL (BODHI_EXA_BASE_URL). client carries ExaTimeout and, in
 // hosted mode, the outbound address rule.
 func NewExa(baseURL string, client *http.Client) *Exa {
 	return &Exa{baseURL: strings.TrimRight(baseURL, "/"), client: client}

@@ -101,7 +101,7 @@ func (s *Service) Execute(ctx context.Context, org *auth.OrgContext, userID, id,
 	}
 	key, err := crypto.OpenOptional(org.DataKey, row.EncryptedAPIKey, row.Nonce, crypto.ToolsetKeyAAD(row.ID))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrDecrypt, err)
+		return nil, ErrDecrypt.Because(err)
 	}
 	if key == nil {
 		return nil, ErrNotConfigured

@@ -161,7 +161,7 @@ func (s *Service) Create(ctx context.Context, org *auth.OrgContext, userID strin
 		id := uuid.Must(uuid.NewV7()).String()
 		ct, nonce, err := crypto.Seal(org.DataKey, []byte(in.APIKey), crypto.ToolsetKeyAAD(id))
 		if err != nil {
-			return fmt.Errorf("%w: %w", ErrEncrypt, err)
+			return ErrEncrypt.Because(err)
 		}
 		row, err = tx.CreateToolset(ctx, org.OrgID, db.Toolset{ID: id, UserID: userID, ToolsetType: in.ToolsetType,
 			Slug: in.Slug, Description: in.Description, Enabled: in.Enabled, EncryptedAPIKey: ct, Nonce: nonce})
@@ -202,7 +202,7 @@ func (s *Service) Update(ctx context.Context, org *auth.OrgContext, userID, id s
 		ct, nonce := current.EncryptedAPIKey, current.Nonce
 		if !in.APIKey.Keep {
 			if ct, nonce, err = crypto.SealOptional(org.DataKey, in.APIKey.Value, crypto.ToolsetKeyAAD(id)); err != nil {
-				return fmt.Errorf("%w: %w", ErrEncrypt, err)
+				return ErrEncrypt.Because(err)
 			}
 		}
 		current.Slug, current.Description, current.Enabled = in.Slug, in.Description, in.Enabled

@@ -2,7 +2,6 @@ package toolsets_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
@@ -72,9 +72,9 @@ func (b bundle) create(t *testing.T, user, slug, key string) db.Toolset {
 
 func requireCode(t *testing.T, err error, code string, msgAndArgs ...any) {
 	t.Helper()
-	var terr *toolsets.Error
-	require.True(t, errors.As(err, &terr), "want %s, got %v", code, err)
-	require.Equal(t, code, terr.Code, msgAndArgs...)
+	e, ok := apperr.As(err)
+	require.True(t, ok, "want %s, got %v", code, err)
+	require.Equal(t, code, e.Code, msgAndArgs...)
 }
 
 func ptr[T any](v T) *T { return &v }

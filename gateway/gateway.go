@@ -1,0 +1,79 @@
+// Package gateway serves an org's models to the OpenAI- and Ollama-compatible routes (http-api.md §7, §8): it lists
+// them, finds one, and opens a model request to the provider that serves it (resolve the model among the org's
+// API models, open the provider's key, address the body to the provider's name for the model, send). Relaying the
+// answer, and converting it for Ollama, is the HTTP layer's.
+//
+// It stands apart from package apimodels, which manages the org's remote providers, because the gateway is where
+// every kind of model meets: local models will be routed here beside the API models, and usage accounting will
+// wrap the calls opened here.
+package gateway
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/bodhiapp/bodhi/apimodels"
+	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/outbound"
+	"github.com/bodhiapp/bodhi/proxy"
+)
+
+// Service is the gateway.
+type Service struct {
+	models   *apimodels.Service
+	aliases  db.UserAliasRepository
+	upstream *http.Client
+}
+
+// New builds the gateway over the org's API models and user aliases. upstream is the client of relayed provider
+// calls: no total timeout (a stream lasts as long as the model writes), the outbound address rule in hosted mode.
+func New(models *apimodels.Service, aliases db.UserAliasRepository, upstream *http.Client) *Service {
+	return &Service{models: models, aliases: aliases, upstream: upstream}
+}
+
+// The provider paths of the routed endpoints, appended to an API model's base URL.
+const (
+	EndpointChat       = "/chat/completions"
+	EndpointEmbeddings = "/embeddings"
+)
+
+// Call is one model request to open.
+type Call struct {
+	Endpoint string // EndpointChat or EndpointEmbeddings
+	Accept   string // the client's Accept header, passed on
+	Body     Body
+}
+
+// Forward opens call with the provider of its model in org (http-api.md §7): the first of the org's API models,
+// oldest first, that offers the model; its key, opened with the org's data key; the body addressed to the
+// provider's name for the model. It returns the provider's answer, whatever its status, for the caller to relay
+// and close. The call runs under ctx, so a client that goes away cancels the provider call too.
+//
+// Errors: apimodels.ErrModelNotFound, apimodels.ErrDecrypt (the request is never sent without its key), ErrBody,
+// apimodels.ErrProviderBlocked, ErrProviderUnreachable, or a failure to load the org's API models.
+func (s *Service) Forward(ctx context.Context, org *auth.OrgContext, call Call) (*http.Response, error) {
+	target, err := s.models.Resolve(ctx, org, call.Body.Model())
+	if err != nil {
+		return nil, fmt.Errorf("resolve the model: %w", err)
+	}
+	key, err := apimodels.OpenKey(org, target.Alias)
+	if err != nil {
+		return nil, err
+	}
+	body, err := call.Body.For(target.UpstreamModel)
+	if err != nil {
+		return nil, bodyError(err)
+	}
+	resp, err := proxy.Send(ctx, s.upstream, proxy.Request{URL: target.Alias.BaseURL + call.Endpoint, Key: key,
+		Accept: call.Accept, Body: body})
+	switch {
+	case err == nil:
+		return resp, nil
+	case outbound.IsBlocked(err):
+		return nil, apimodels.ErrProviderBlocked.Because(err)
+	default:
+		return nil, ErrProviderUnreachable.Because(fmt.Errorf("api model %s: %w", target.Alias.ID, err))
+	}
+}
