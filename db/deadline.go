@@ -43,6 +43,15 @@ func Unavailable(err error) bool {
 	return errors.As(err, &netErr) // the connection broke mid-call
 }
 
+// QueryFailure reports whether err came from the database driver (a statement refused, a transaction broken): a
+// failure of Bodhi's storage, answered as db_error-query_failed, as opposed to a bug elsewhere.
+func QueryFailure(err error) bool {
+	var pgErr *pgconn.PgError
+	var liteErr sqlite3.Error
+	return errors.As(err, &pgErr) || errors.As(err, &liteErr) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, sql.ErrTxDone) || errors.Is(err, pgx.ErrTxClosed)
+}
+
 // bounded derives the context of one call, ending timeout from now (0: no bound).
 func bounded(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
 	if timeout <= 0 {

@@ -1,11 +1,13 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/apperr"
+	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
 )
 
@@ -91,8 +93,12 @@ var typeOfKind = map[apperr.Kind]string{
 var errDBUnavailable = NewError(TypeServiceUnavailable, "db_error-unavailable",
 	"The database is not answering at the moment; retry shortly.")
 
-// answerFor is the wire error for err: a service's *apperr.Error as its kind says, 503 db_error-unavailable when
-// the database did not answer, else fallback.
+// errQueryFailed answers a statement the database refused: Bodhi's storage failed, not the client.
+var errQueryFailed = NewError(TypeInternal, "db_error-query_failed", "A database operation failed.")
+
+// answerFor is the wire error for err, the one place any failure becomes HTTP: a service's *apperr.Error as its
+// kind says; the identity provider's failure; "not logged in"; 503 db_error-unavailable when the database did not
+// answer; 500 db_error-query_failed when it refused a statement; else fallback.
 func answerFor(err error, fallback *APIError) *APIError {
 	if e, ok := apperr.As(err); ok {
 		typ, known := typeOfKind[e.Kind]
@@ -101,8 +107,15 @@ func answerFor(err error, fallback *APIError) *APIError {
 		}
 		return &APIError{Type: typ, Code: e.Code, Message: e.Message, Param: e.Param}
 	}
-	if db.Unavailable(err) {
+	switch {
+	case errors.Is(err, auth.ErrIdentityProvider):
+		return errIdP
+	case errors.Is(err, auth.ErrNoSessionToken):
+		return errInvalidAccess
+	case db.Unavailable(err):
 		return errDBUnavailable
+	case db.QueryFailure(err):
+		return errQueryFailed
 	}
 	return fallback
 }
@@ -123,7 +136,7 @@ func (s *Server) fail(c *gin.Context, what string, err error) {
 // dbFailure answers a failed repository call: 503 when the database did not answer, else 500 db_error-query_failed.
 func (s *Server) dbFailure(c *gin.Context, what string, err error) {
 	s.deps.Logger.Error(what, "err", err)
-	WriteError(c, unexpected(err, NewError(TypeInternal, "db_error-query_failed", "A database operation failed.")))
+	WriteError(c, unexpected(err, errQueryFailed))
 }
 
 // WriteError aborts the request with e as the response.

@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 
 	"github.com/bodhiapp/bodhi/apperr"
+	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
 )
 
@@ -28,4 +30,15 @@ func TestAnswerFor(t *testing.T) {
 	}
 	require.Equal(t, http.StatusServiceUnavailable, answerFor(fmt.Errorf("x: %w", db.ErrUnavailable), ErrInternal).Status())
 	require.Same(t, ErrInternal, answerFor(errors.New("boom"), ErrInternal))
+}
+
+func TestAnswerForDriverAndProviderFailures(t *testing.T) {
+	require.Equal(t, "db_error-query_failed", answerFor(fmt.Errorf("list: %w", &pgconn.PgError{Code: "42P01"}), ErrInternal).Code)
+	require.Equal(t, "auth_service_error-auth_service_api_error",
+		answerFor(fmt.Errorf("%w: refused", auth.ErrIdentityProvider), ErrInternal).Code)
+	require.Equal(t, "auth_error-invalid_access", answerFor(auth.ErrNoSessionToken, ErrInternal).Code)
+	// A service's own error around a provider failure keeps the service's code.
+	wrapped := apperr.New(apperr.Internal, "access_request_error-kc_registration_failed", "x").Because(
+		fmt.Errorf("%w: boom", auth.ErrIdentityProvider))
+	require.Equal(t, "access_request_error-kc_registration_failed", answerFor(wrapped, ErrInternal).Code)
 }
