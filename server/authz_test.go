@@ -115,15 +115,6 @@ func TestSameOrigin(t *testing.T) {
 	}
 }
 
-func TestSetupSlug(t *testing.T) {
-	require.Equal(t, "my-bodhi-server", setupSlug("My Bodhi  Server!"))
-	require.Equal(t, "default", setupSlug("!!!!!!!!!!!!"))
-	require.Equal(t, "default", setupSlug("Admin"))
-	long := setupSlug(strings.Repeat("ab ", 50))
-	require.LessOrEqual(t, len(long), 63)
-	require.True(t, auth.ValidSlug(long), long)
-}
-
 // Without Fetch Metadata, a browser's Origin header decides.
 func TestSameOriginByOrigin(t *testing.T) {
 	for _, tt := range []struct {

@@ -20,6 +20,7 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/membudget"
+	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/throttle"
 	"github.com/bodhiapp/bodhi/toolsets"
 )
@@ -28,6 +29,8 @@ import (
 type Deps struct {
 	Config *config.Config
 	Store  db.DbService
+	// Setup creates the standalone org (standalone servers only).
+	Setup *orgs.Setup
 	// Database is the app database as /health sees it.
 	Database  Pinger
 	Orgs      *auth.OrgResolver
