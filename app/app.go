@@ -155,6 +155,7 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Database: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
 		Setup: orgs.NewSetup(a.store, master, authService.IdP, a.orgs, cfg.MultiTenant),
+		Login: auth.NewLogin(authService.IdP, authService.Verifier, accessService, cfg.MultiTenant),
 		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 		APIModels: models, Gateway: relay, Toolsets: tools,
 		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),

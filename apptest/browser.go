@@ -115,30 +115,36 @@ func (b *Browser) Login(username, password string) Response {
 	r := b.Do(http.MethodPost, "/bodhi/v1/auth/initiate", nil)
 	require.Equal(b.t, http.StatusCreated, r.Status, "initiate: %s", r.Body)
 	location, _ := r.JSON(b.t)["location"].(string)
-	authorize, err := url.Parse(location)
-	require.NoError(b.t, err)
+	callback := SignIn(b.t, b.client, location, username, password)
+	params := map[string]string{}
+	for k := range callback {
+		params[k] = callback.Get(k)
+	}
+	return b.Do(http.MethodPost, "/bodhi/v1/auth/callback", params)
+}
 
-	form, err := b.client.Get(location)
-	require.NoError(b.t, err)
+// SignIn opens the identity provider's login page at location (an authorize URL), submits the form as username
+// and returns the query the provider sends the browser back to the login callback with (code and state).
+func SignIn(t testing.TB, client *http.Client, location, username, password string) url.Values {
+	t.Helper()
+	authorize, err := url.Parse(location)
+	require.NoError(t, err)
+	form, err := client.Get(location)
+	require.NoError(t, err)
 	page, _ := io.ReadAll(form.Body)
 	form.Body.Close()
-	require.Equal(b.t, http.StatusOK, form.StatusCode, "login form: %s", page)
-	require.Contains(b.t, string(page), `id="login-form"`)
+	require.Equal(t, http.StatusOK, form.StatusCode, "login form: %s", page)
+	require.Contains(t, string(page), `id="login-form"`)
 
 	fields := authorize.Query()
 	fields.Set("username", username)
 	fields.Set("password", password)
-	post, err := b.client.PostForm(authorize.Scheme+"://"+authorize.Host+authorize.Path, fields)
-	require.NoError(b.t, err)
+	post, err := client.PostForm(authorize.Scheme+"://"+authorize.Host+authorize.Path, fields)
+	require.NoError(t, err)
 	post.Body.Close()
-	require.Equal(b.t, http.StatusFound, post.StatusCode, "login form post")
+	require.Equal(t, http.StatusFound, post.StatusCode, "login form post")
 	redirect, err := url.Parse(post.Header.Get("Location"))
-	require.NoError(b.t, err)
-	require.True(b.t, strings.HasSuffix(redirect.Path, "/ui/auth/callback"), "redirected to %s", redirect)
-
-	params := map[string]string{}
-	for k := range redirect.Query() {
-		params[k] = redirect.Query().Get(k)
-	}
-	return b.Do(http.MethodPost, "/bodhi/v1/auth/callback", params)
+	require.NoError(t, err)
+	require.True(t, strings.HasSuffix(redirect.Path, "/ui/auth/callback"), "redirected to %s", redirect)
+	return redirect.Query()
 }

@@ -29,6 +29,8 @@ import (
 type Deps struct {
 	Config *config.Config
 	Store  db.DbService
+	// Login runs the browser login with the org's client.
+	Login *auth.Login
 	// Setup creates the standalone org (standalone servers only).
 	Setup *orgs.Setup
 	// Database is the app database as /health sees it.
