@@ -55,7 +55,6 @@ func newLoginBundle(t *testing.T, d dbtest.Dialect) *loginBundle {
 		base: "http://localhost:" + strconv.Itoa(loginPort)}
 }
 
-
 // request is the browser's next request: carrying the cookies the previous answer set.
 func request(prev *httptest.ResponseRecorder) *http.Request {
 	r := httptest.NewRequest(http.MethodPost, "/bodhi/v1/auth/callback", nil)
