@@ -153,12 +153,12 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
 
 	a.handler = server.New(server.Deps{
-		Config: cfg, Store: a.store, Database: a.store, Orgs: a.orgs, Auth: authService, MasterKey: master, Sessions: sessions,
+		Config: cfg, Database: a.store, Orgs: a.orgs, Auth: authService, Sessions: sessions,
 		Setup: orgs.NewSetup(a.store, master, authService.IdP, a.orgs, cfg.MultiTenant),
 		Login: auth.NewLogin(authService.IdP, authService.Verifier, accessService, cfg.MultiTenant),
 		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
 		APIModels: models, Gateway: relay, Toolsets: tools,
-		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionStore: a.sessions, Settings: config.NewSettings(cfg),
+		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionDatabase: a.sessions, Settings: config.NewSettings(cfg),
 		Access: accessService,
 	})
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })

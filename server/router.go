@@ -14,10 +14,7 @@ import (
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
-	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
-	"github.com/bodhiapp/bodhi/crypto"
-	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/orgs"
@@ -28,7 +25,6 @@ import (
 // Deps are what the handlers need. Everything is built by package app.
 type Deps struct {
 	Config *config.Config
-	Store  db.DbService
 	// Login runs the browser login with the org's client.
 	Login *auth.Login
 	// Setup creates the standalone org (standalone servers only).
@@ -38,16 +34,15 @@ type Deps struct {
 	Orgs      *auth.OrgResolver
 	Auth      *auth.Service
 	Access    *access.Service
-	MasterKey crypto.Key
 	APIModels *apimodels.Service
 	Gateway   *gateway.Service
 	Toolsets  *toolsets.Service
 	Audit     audit.Recorder
 	Settings  *config.Settings
 	Sessions  Sessions
-	// SessionStore is the session database: "log a user out of an org everywhere", and /health pings it.
-	SessionStore SessionStore
-	Cache        cache.Cache
+	// SessionDatabase and Cache are the other backends /health checks.
+	SessionDatabase Pinger
+	Cache           CacheHealth
 	// AuthFailures counts failed bearer authentications per client address and per org, shared by every replica.
 	AuthFailures throttle.Limiter
 	UI           fs.FS
@@ -86,90 +81,7 @@ func New(deps Deps) *Server {
 	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), s.closeWhileDraining, securityHeaders, cors,
 		headerHygiene(trusted), cleanInput)
 
-	// Not org-scoped.
-	engine.GET("/ping", s.ping)
-	engine.GET("/health", s.health)
-
-	// "Soft" org-scoped: a standalone server without an org yet still answers.
-	soft := engine.Group("/", s.resolveOrg(true))
-	soft.GET("/bodhi/v1/info", s.appInfo)
-	soft.GET("/bodhi/v1/app/info", s.appInfo)
-	soft.POST("/bodhi/v1/setup", s.setup)
-	soft.POST("/bodhi/v1/logout", s.logout)
-	soft.GET("/bodhi/v1/user", s.guard(GroupOptional), s.user)
-
-	// Org-scoped.
-	scoped := engine.Group("/", s.resolveOrg(false))
-	optional := scoped.Group("/", s.guard(GroupOptional))
-	optional.GET("/bodhi/v1/orgs/current", s.currentOrg)
-	optional.GET("/api/orgs/current", s.currentOrg)
-	optional.POST("/bodhi/v1/auth/initiate", s.authInitiate)
-	optional.POST("/bodhi/v1/auth/callback", s.authCallback)
-	optional.POST("/bodhi/v1/user/request-access", s.requestAccess)
-	optional.GET("/bodhi/v1/user/request-status", s.requestStatus)
-
-	// Public but org-scoped: third-party apps call these without a user.
-	scoped.POST("/bodhi/v1/apps/request-access", s.appRequestAccess)
-	scoped.GET("/bodhi/v1/apps/access-requests/:id", s.appRequestStatus)
-
-	signedInSession := scoped.Group("/", s.guard(GroupSignedInSession))
-	signedInSession.GET("/bodhi/v1/orgs/user-memberships", s.userMemberships)
-	signedInSession.GET("/api/orgs/user-memberships", s.userMemberships)
-
-	uSession := scoped.Group("/", s.guard(GroupUserSession))
-	uSession.GET("/bodhi/v1/access-requests/:id/review", s.reviewAppRequest)
-	uSession.PUT("/bodhi/v1/access-requests/:id/approve", s.approveAppRequest)
-	uSession.POST("/bodhi/v1/access-requests/:id/deny", s.denyAppRequest)
-
-	userAny := scoped.Group("/", s.guard(GroupUserAny))
-	userAny.GET("/bodhi/v1/models", s.bodhiModels)
-	userAny.GET("/bodhi/v1/models/:id", s.bodhiModel)
-	userAny.GET("/v1/models", s.oaiListModels)
-	userAny.GET("/v1/models/*id", s.oaiGetModel)
-	userAny.POST("/v1/chat/completions", s.oaiChat)
-	userAny.POST("/v1/embeddings", s.oaiEmbeddings)
-	userAny.GET("/api/tags", s.ollamaTags)
-	userAny.POST("/api/show", s.ollamaShow)
-	userAny.POST("/api/chat", s.ollamaChat)
-
-	puAny := scoped.Group("/", s.guard(GroupPowerUserAny))
-	puAny.GET("/bodhi/v1/api-models", s.listAPIModels)
-	puAny.POST("/bodhi/v1/api-models", s.createAPIModel)
-	puAny.GET("/bodhi/v1/api-models/api-formats", s.apiFormats)
-	puAny.POST("/bodhi/v1/api-models/test", s.testAPIModel)
-	puAny.POST("/bodhi/v1/api-models/fetch-models", s.fetchModels)
-	puAny.GET("/bodhi/v1/api-models/:id", s.getAPIModel)
-	puAny.PUT("/bodhi/v1/api-models/:id", s.updateAPIModel)
-	puAny.DELETE("/bodhi/v1/api-models/:id", s.deleteAPIModel)
-	puAny.POST("/bodhi/v1/api-models/:id/sync-models", s.syncAPIModel)
-
-	s.toolsetRoutes(scoped)
-
-	mSession := scoped.Group("/", s.guard(GroupManagerSession))
-	mSession.GET("/bodhi/v1/access-requests/pending", s.accessRequestList(true))
-	mSession.GET("/bodhi/v1/access-requests", s.accessRequestList(false))
-	mSession.POST("/bodhi/v1/access-requests/:id/approve", s.approveAccessRequest)
-	mSession.POST("/bodhi/v1/access-requests/:id/reject", s.rejectAccessRequest)
-	mSession.GET("/bodhi/v1/users", s.listUsers)
-	mSession.PUT("/bodhi/v1/users/:user_id/role", s.changeRole)
-	mSession.DELETE("/bodhi/v1/users/:user_id", s.removeUser)
-
-	aSession := scoped.Group("/", s.guard(GroupAdminSession))
-	aSession.GET("/bodhi/v1/settings", s.listSettings)
-	aSession.PUT("/bodhi/v1/settings/:key", s.updateSetting)
-	aSession.DELETE("/bodhi/v1/settings/:key", s.resetSetting)
-
-	puSession := scoped.Group("/", s.guard(GroupPowerUserSession))
-	puSession.POST("/bodhi/v1/tokens", s.createToken)
-	puSession.GET("/bodhi/v1/tokens", s.listTokens)
-	puSession.PUT("/bodhi/v1/tokens/:id", s.updateToken)
-
-	ui := newUIHandler(deps.UI)
-	engine.GET("/", redirectToUI)
-	engine.GET("/ui", redirectToUI)
-	engine.GET("/ui/*path", ui.serve)
-	engine.HEAD("/ui/*path", ui.serve)
-
+	s.routes(engine)
 	engine.NoRoute(s.noRoute)
 	engine.NoMethod(func(c *gin.Context) { WriteError(c, ErrMethodNotAllowed) })
 	return s
@@ -184,10 +96,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 // noRoute answers unknown paths: API and other non-UI paths get the JSON 404 (http-api.md §1.4).
 func (s *Server) noRoute(c *gin.Context) {
 	WriteError(c, ErrRouteNotFound)
-}
-
-func redirectToUI(c *gin.Context) {
-	c.Redirect(http.StatusFound, "/ui/")
 }
 
 // closeWhileDraining answers with Connection: close once shutdown has begun, so a proxy keeps no idle connection

@@ -1,10 +1,8 @@
 package server
 
 import (
-	"context"
 	"net/http"
 
-	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/session"
 )
 
@@ -17,15 +15,5 @@ type Sessions interface {
 	Start(w http.ResponseWriter, r *http.Request, orgID string) (*session.Session, error)
 }
 
-// SessionStore is the session database as the handlers use it: /health pings it, and a role change logs the user
-// out of the org everywhere (auth.md §4.4).
-type SessionStore interface {
-	Ping(ctx context.Context) error
-	DeleteByUser(ctx context.Context, orgID, userID string) (int64, error)
-}
-
-// The session package and the session database implement these directly; app.New wires them.
-var (
-	_ Sessions     = (*session.Service)(nil)
-	_ SessionStore = (*db.SessionStore)(nil)
-)
+// The session package implements it directly; app.New wires it.
+var _ Sessions = (*session.Service)(nil)

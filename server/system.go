@@ -80,7 +80,7 @@ func (s *Server) checkBackends(ctx context.Context) healthReport {
 	}
 	wg.Add(3)
 	go check(&report.Database, s.deps.Database)
-	go check(&report.SessionDatabase, s.deps.SessionStore)
+	go check(&report.SessionDatabase, s.deps.SessionDatabase)
 	go check(&report.Cache, s.deps.Cache)
 	wg.Wait()
 	report.Cache.Backend = s.deps.Cache.Backend()
