@@ -92,77 +92,95 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		}
 	}()
 
+	master, err := a.openBackends(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	a.handler = server.New(a.services(o, master))
+	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
+	return a, nil
+}
+
+// openBackends loads the master key, opens and migrates both databases, connects the cache, the locks and the
+// failure counters, and checks the orgs (runtime.md §3).
+func (a *App) openBackends(ctx context.Context, o options) (crypto.Key, error) {
+	cfg := a.cfg
 	if !cfg.MultiTenant {
 		if err := os.MkdirAll(cfg.Home, 0o700); err != nil {
-			return nil, fmt.Errorf("create BODHI_HOME %s: %w", cfg.Home, err)
+			return crypto.Key{}, fmt.Errorf("create BODHI_HOME %s: %w", cfg.Home, err)
 		}
 	}
 	master, err := crypto.LoadMasterKey(cfg.EncryptionKey, cfg.Home, cfg.MultiTenant, a.log)
 	if err != nil {
-		return nil, err
+		return crypto.Key{}, err
 	}
 	dbTimeout := time.Duration(cfg.DBTimeoutMS) * time.Millisecond
 	if a.store, err = db.Open(ctx, cfg.DatabaseURL, db.WithClock(o.now), db.WithCallTimeout(dbTimeout)); err != nil {
-		return nil, err
+		return crypto.Key{}, err
 	}
 	if err := a.store.Migrate(ctx); err != nil {
-		return nil, err
+		return crypto.Key{}, err
 	}
 	if a.sessions, err = db.OpenSessions(ctx, cfg.SessionDBURL, cfg.SessionDBSchema, db.WithClock(o.now),
 		db.WithCallTimeout(dbTimeout)); err != nil {
-		return nil, err
+		return crypto.Key{}, err
 	}
 	if a.cache, err = newCache(ctx, cfg, o.now, a.log); err != nil {
-		return nil, err
+		return crypto.Key{}, err
 	}
-
-	if !cfg.MultiTenant {
-		n, err := a.store.CountOrgs(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("count organizations: %w", err)
-		}
-		if n > 1 {
-			return nil, fmt.Errorf("standalone mode supports exactly one organization; found %d", n)
-		}
+	if err := checkOrgs(ctx, cfg, a.store, master, a.log); err != nil {
+		return crypto.Key{}, err
 	}
-	if err := orgs.StartupCheck(ctx, a.store, master, a.log); err != nil {
-		return nil, err
-	}
-
-	// While the database stalls, what was cached keeps serving for a bounded while (runtime.md §6; README).
-	stale := time.Duration(cfg.CacheStaleSecs) * time.Second
-	a.orgs = auth.NewOrgResolver(a.store, a.cache, master, o.now, a.log, stale)
+	// While the database stalls, what was cached keeps serving for a bounded while (README "Database stalls").
+	a.orgs = auth.NewOrgResolver(a.store, a.cache, master, o.now, a.log, a.staleWindow())
 	if a.locks, err = newLocker(cfg, a.log); err != nil {
-		return nil, err
+		return crypto.Key{}, err
 	}
 	if a.failures, err = newFailureCounter(cfg, o.now); err != nil {
-		return nil, err
+		return crypto.Key{}, err
 	}
+	return master, nil
+}
 
-	authService := newAuthService(cfg, a.store, a.cache, a.locks, o, cache.ServeStale(stale))
-	sessions := session.NewService(a.sessions, session.WithSecureCookie(cfg.CookieSecure))
+func (a *App) staleWindow() time.Duration { return time.Duration(a.cfg.CacheStaleSecs) * time.Second }
 
+// checkOrgs refuses a standalone database with several orgs, and a master key that does not open the orgs'
+// secrets.
+func checkOrgs(ctx context.Context, cfg *Config, store *db.DbServiceImpl, master crypto.Key, log *slog.Logger) error {
+	if !cfg.MultiTenant {
+		n, err := store.CountOrgs(ctx)
+		if err != nil {
+			return fmt.Errorf("count organizations: %w", err)
+		}
+		if n > 1 {
+			return fmt.Errorf("standalone mode supports exactly one organization; found %d", n)
+		}
+	}
+	return orgs.StartupCheck(ctx, store, master, log)
+}
+
+// services builds every service, once, over the open backends, and hands them to the server.
+func (a *App) services(o options, master crypto.Key) server.Deps {
+	cfg := a.cfg
+	stale := cache.ServeStale(a.staleWindow())
+	authService := newAuthService(cfg, a.store, a.cache, a.locks, o, stale)
 	blockPrivate := cfg.BlockPrivateUpstreams()
 	models := apimodels.New(a.bgCtx, a.store, a.cache, outbound.NewClient(blockPrivate, 30*time.Second), o.now, a.log,
-		cache.ServeStale(stale))
+		stale)
 	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
-	tools := toolsets.NewService(a.store, exa)
-	relay := gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)) // relayed calls: no total timeout
-
 	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
-
-	a.handler = server.New(server.Deps{
-		Config: cfg, Database: a.store, Orgs: a.orgs, Auth: authService, Sessions: sessions,
-		Setup: orgs.NewSetup(a.store, master, authService.IdP, a.orgs, cfg.MultiTenant),
-		Login: auth.NewLogin(authService.IdP, authService.Verifier, accessService, cfg.MultiTenant),
-		Cache: a.cache, AuthFailures: a.failures, UI: ui.Files(), Logger: a.log, Draining: a.draining.Load,
-		APIModels: models, Gateway: relay, Toolsets: tools,
-		Audit: audit.SlogRecorder{Log: a.log, Now: o.now}, SessionDatabase: a.sessions, Settings: config.NewSettings(cfg),
-		Access: accessService,
-	})
-	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
-	return a, nil
+	return server.Deps{
+		Config: cfg, Logger: a.log, UI: ui.Files(), Settings: config.NewSettings(cfg), Draining: a.draining.Load,
+		Database: a.store, SessionDatabase: a.sessions, Cache: a.cache, AuthFailures: a.failures,
+		Orgs: a.orgs, Auth: authService, Access: accessService, APIModels: models,
+		Sessions: session.NewService(a.sessions, session.WithSecureCookie(cfg.CookieSecure)),
+		Setup:    orgs.NewSetup(a.store, master, authService.IdP, a.orgs, cfg.MultiTenant),
+		Login:    auth.NewLogin(authService.IdP, authService.Verifier, accessService, cfg.MultiTenant),
+		Gateway:  gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
+		Toolsets: toolsets.NewService(a.store, exa),
+		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
+	}
 }
 
 // newCache selects Redis when REDIS_URL is set, else the in-process cache (runtime.md §6.1).
