@@ -53,10 +53,7 @@ func forEachDialect(t *testing.T, hosted bool, fn func(t *testing.T, b *bundle))
 func newBundle(t *testing.T, d dbtest.Dialect, hosted bool) *bundle {
 	t.Helper()
 	ctx := context.Background()
-	store, err := db.Open(ctx, d.URL(t))
-	require.NoError(t, err)
-	t.Cleanup(func() { store.Close() })
-	require.NoError(t, store.Migrate(ctx))
+	store := dbtest.Store(t, d)
 	master, err := crypto.NewKey()
 	require.NoError(t, err)
 	for _, o := range []apptest.Org{apptest.Acme, apptest.Globex} {

@@ -18,10 +18,8 @@ import (
 	"github.com/bodhiapp/bodhi/apptest"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
-	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
-	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
 )
 
@@ -34,40 +32,20 @@ type bundle struct {
 }
 
 func forEachDialect(t *testing.T, fn func(t *testing.T, b bundle)) {
-	for _, d := range dbtest.Dialects {
-		t.Run(d.Name, func(t *testing.T) {
-			t.Parallel()
-			fn(t, newBundle(t, d.URL(t)))
-		})
-	}
+	dbtest.EachDialect(t, func(t *testing.T, d dbtest.Dialect) { fn(t, newBundle(t, d)) })
 }
 
-func newBundle(t *testing.T, url string) bundle {
+func newBundle(t *testing.T, d dbtest.Dialect) bundle {
 	t.Helper()
 	ctx := context.Background()
-	store, err := db.Open(ctx, url)
-	require.NoError(t, err)
-	t.Cleanup(func() { store.Close() })
-	require.NoError(t, store.Migrate(ctx))
+	store := dbtest.Store(t, d)
 	// The service's background refreshes end with the test, before the store closes.
 	bg, cancel := context.WithCancel(ctx)
 	t.Cleanup(cancel)
 	svc := apimodels.New(bg, store, cache.NewMemory(time.Now), outbound.NewClient(false, 30*time.Second), time.Now,
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	return bundle{store: store, svc: svc, org: newOrg(t, store, "acme"), other: newOrg(t, store, "beta"),
+	return bundle{store: store, svc: svc, org: apptest.NewOrg(t, store, "acme"), other: apptest.NewOrg(t, store, "beta"),
 		provider: apptest.StartProvider(t)}
-}
-
-func newOrg(t *testing.T, store db.DbService, slug string) *auth.OrgContext {
-	t.Helper()
-	master, err := crypto.NewKey()
-	require.NoError(t, err)
-	org, err := orgs.Create(context.Background(), store, master, orgs.CreateParams{Slug: slug, DisplayName: slug,
-		ClientID: "bodhi-" + slug, ClientSecret: "secret"})
-	require.NoError(t, err)
-	dataKey, err := crypto.NewKey()
-	require.NoError(t, err)
-	return &auth.OrgContext{OrgID: org.ID, Slug: org.Slug, DataKey: dataKey}
 }
 
 // input is a valid provider of the fake: gpt-4o under the prefix, with a key.
@@ -231,7 +209,7 @@ func statusProvider(t *testing.T) string {
 // ai_api_service_error of http-api.md §6, whose kind gives the status.
 func TestProviderCallFailures(t *testing.T) {
 	ctx := context.Background()
-	b := newBundle(t, dbtest.SQLiteURL(t))
+	b := newBundle(t, dbtest.SQLite)
 	statuses := statusProvider(t)
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/clocktest"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
@@ -23,24 +23,6 @@ const (
 	noHang         = 5 * time.Second
 )
 
-// stepClock is a clock the test moves forward, so cached entries expire without waiting.
-type stepClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *stepClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 // TestDatabaseStallHosted pauses PostgreSQL (a relay that stops passing bytes, as SIGSTOP looks to clients) under
 // a hosted server whose cached entries have all expired: requests whose org, token and model list were cached are
 // still served from the last good copies, requests that need the database answer 503 db_error-unavailable within
@@ -49,7 +31,7 @@ func (c *stepClock) Advance(d time.Duration) {
 func TestDatabaseStallHosted(t *testing.T) {
 	relay := dbtest.NewStall(t, dbtest.PostgresTarget(t))
 	redisURL, prefix := dbtest.Redis(t)
-	clock := &stepClock{now: time.Now()}
+	clock := clocktest.New(time.Now())
 	a := newStallApp(t, relay.StalledPostgres(), clock, "BODHI_MULTI_TENANT=true", "REDIS_URL="+redisURL,
 		"BODHI_REDIS_PREFIX="+prefix, "BODHI_ORG_DOMAIN=localhost")
 	st := warmStallFixture(t, a, "acme.localhost")
@@ -80,7 +62,7 @@ func TestDatabaseStallHosted(t *testing.T) {
 // TestDatabaseStallStandalone holds SQLite's one connection (a long transaction or a frozen disk looks like this
 // to the server): the same guarantees as hosted, on SQLite and the in-process cache.
 func TestDatabaseStallStandalone(t *testing.T) {
-	clock := &stepClock{now: time.Now()}
+	clock := clocktest.New(time.Now())
 	a := newStallApp(t, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL}, clock)
 	st := warmStallFixture(t, a, "localhost")
 
@@ -100,7 +82,7 @@ func TestDatabaseStallStandalone(t *testing.T) {
 	st.afterStall(t)
 }
 
-func newStallApp(t *testing.T, d dbtest.Dialect, clock *stepClock, env ...string) *App {
+func newStallApp(t *testing.T, d dbtest.Dialect, clock *clocktest.Clock, env ...string) *App {
 	t.Helper()
 	appURL, sessionURL := d.URL(t), d.URL(t)
 	env = append([]string{

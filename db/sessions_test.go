@@ -3,37 +3,18 @@ package db_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/clocktest"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
 )
 
-// fakeClock is a settable clock whose start has sub-microsecond digits, proving the session store truncates.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 3, 4, 5, 6, 7, 123456789, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// sessionClockStart has sub-microsecond digits, proving the session store truncates.
+var sessionClockStart = time.Date(2026, 3, 4, 5, 6, 7, 123456789, time.UTC)
 
 // sessionBackend is one database the session store's conformance suite runs on: every dialect, plus PostgreSQL
 // in its own schema (SESSION_DB_SCHEMA).
@@ -52,12 +33,12 @@ func sessionBackends() []sessionBackend {
 }
 
 // forEachSessionBackend runs fn against a fresh, migrated session store of every backend, in parallel.
-func forEachSessionBackend(t *testing.T, fn func(t *testing.T, s *db.SessionStore, clock *fakeClock)) {
+func forEachSessionBackend(t *testing.T, fn func(t *testing.T, s *db.SessionStore, clock *clocktest.Clock)) {
 	t.Helper()
 	for _, b := range sessionBackends() {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
-			clock := newClock()
+			clock := clocktest.New(sessionClockStart)
 			s, err := db.OpenSessions(context.Background(), b.url(t), b.schema, db.WithClock(clock.Now))
 			require.NoError(t, err)
 			t.Cleanup(func() { require.NoError(t, s.Close()) })
@@ -88,7 +69,7 @@ func loaded(t *testing.T, s *db.SessionStore, id string) *db.SessionRecord {
 }
 
 func TestSessionStoreSaveLoadRoundTrip(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, clock *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, clock *clocktest.Clock) {
 		data := map[string]string{
 			"oauth_state": "state-1", "pkce_verifier": "verifier",
 			"callback_url": "https://acme.example/ui/auth/callback", "unicode": "héllo \u2603",
@@ -111,14 +92,14 @@ func TestSessionStoreSaveLoadRoundTrip(t *testing.T) {
 }
 
 func TestSessionStoreLoadMissingIsNotFound(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		_, err := s.Load(context.Background(), rowID(9))
 		requireNotFound(t, err)
 	})
 }
 
 func TestSessionStoreEmptyDataRoundTrips(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		save(t, s, rowID(1), "org-a", nil)
 		got := loaded(t, s, rowID(1))
 		require.NotNil(t, got)
@@ -128,7 +109,7 @@ func TestSessionStoreEmptyDataRoundTrips(t *testing.T) {
 }
 
 func TestSessionStoreSaveCopiesUserID(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		ctx := context.Background()
 		saved := save(t, s, rowID(1), "org-a", map[string]string{"user_id": "user-1"})
 		require.Equal(t, ptr("user-1"), saved.UserID)
@@ -147,7 +128,7 @@ func TestSessionStoreSaveCopiesUserID(t *testing.T) {
 }
 
 func TestSessionStoreSaveKeepsNoReferenceToTheCallersData(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		data := map[string]string{"k": "v"}
 		saved := save(t, s, rowID(1), "org-a", data)
 		data["k"] = "changed"
@@ -156,7 +137,7 @@ func TestSessionStoreSaveKeepsNoReferenceToTheCallersData(t *testing.T) {
 }
 
 func TestSessionStoreUpsertOverwrites(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, clock *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, clock *clocktest.Clock) {
 		save(t, s, rowID(1), "org-a", map[string]string{"oauth_state": "s", "user_id": "user-1"})
 		clock.Advance(time.Hour)
 		save(t, s, rowID(1), "org-a", map[string]string{"access_token": "at"})
@@ -169,7 +150,7 @@ func TestSessionStoreUpsertOverwrites(t *testing.T) {
 }
 
 func TestSessionStoreExpiredRowsAreIgnoredAndSwept(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, clock *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, clock *clocktest.Clock) {
 		ctx := context.Background()
 		save(t, s, rowID(1), "org-a", map[string]string{"k": "old"})
 		clock.Advance(time.Hour)
@@ -197,7 +178,7 @@ func TestSessionStoreExpiredRowsAreIgnoredAndSwept(t *testing.T) {
 }
 
 func TestSessionStoreDeleteByUserTouchesOnlyThatOrgAndUser(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		ctx := context.Background()
 		rows := []struct {
 			id        byte
@@ -229,7 +210,7 @@ func TestSessionStoreDeleteByUserTouchesOnlyThatOrgAndUser(t *testing.T) {
 }
 
 func TestSessionStoreDelete(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		ctx := context.Background()
 		save(t, s, rowID(1), "org-a", map[string]string{"k": "v"})
 		save(t, s, rowID(2), "org-a", map[string]string{"k": "v"})
@@ -241,7 +222,7 @@ func TestSessionStoreDelete(t *testing.T) {
 }
 
 func TestSessionStoreSaveNeedsIDAndOrg(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		for _, rec := range []db.SessionRecord{{OrgID: "org-a"}, {ID: rowID(1)}} {
 			_, err := s.Save(context.Background(), rec)
 			require.Error(t, err, "%+v", rec)
@@ -250,7 +231,7 @@ func TestSessionStoreSaveNeedsIDAndOrg(t *testing.T) {
 }
 
 func TestSessionStorePing(t *testing.T) {
-	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *fakeClock) {
+	forEachSessionBackend(t, func(t *testing.T, s *db.SessionStore, _ *clocktest.Clock) {
 		require.NoError(t, s.Ping(context.Background()))
 	})
 }

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/bodhiapp/bodhi/db"
 )
 
 // DefaultPostgresURL is the server the tests use when BODHI_TEST_DATABASE_URL is unset.
@@ -29,11 +31,12 @@ type Dialect struct {
 	URL func(t testing.TB) string
 }
 
-// Dialects lists SQLite and PostgreSQL: every repository test runs on both.
-var Dialects = []Dialect{
-	{Name: "sqlite", URL: SQLiteURL},
-	{Name: "postgres", URL: PostgresURL},
-}
+// The two dialects, and both: every repository test runs on both.
+var (
+	SQLite   = Dialect{Name: "sqlite", URL: SQLiteURL}
+	Postgres = Dialect{Name: "postgres", URL: PostgresURL}
+	Dialects = []Dialect{SQLite, Postgres}
+)
 
 // SQLiteURL returns the URL of a new SQLite file in t's temporary directory.
 func SQLiteURL(t testing.TB) string {
@@ -124,4 +127,30 @@ func Redis(t testing.TB) (url, prefix string) {
 	}
 	conn.Close()
 	return url, "bodhi-test-" + randomHex(6) + ":"
+}
+
+// EachDialect runs fn as a parallel subtest on every dialect.
+func EachDialect(t *testing.T, fn func(t *testing.T, d Dialect)) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(d.Name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, d)
+		})
+	}
+}
+
+// Store opens a fresh, migrated app database of dialect d for t, closed when t ends.
+func Store(t testing.TB, d Dialect, opts ...db.Option) *db.DbServiceImpl {
+	t.Helper()
+	ctx := context.Background()
+	s, err := db.Open(ctx, d.URL(t), opts...)
+	if err != nil {
+		t.Fatalf("open a %s store: %v", d.Name, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("migrate the %s store: %v", d.Name, err)
+	}
+	return s
 }

@@ -17,11 +17,9 @@ import (
 	"github.com/bodhiapp/bodhi/apptest"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
-	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/gateway"
-	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/proxy"
 )
@@ -38,42 +36,22 @@ type bundle struct {
 }
 
 func forEachDialect(t *testing.T, fn func(t *testing.T, b bundle)) {
-	for _, d := range dbtest.Dialects {
-		t.Run(d.Name, func(t *testing.T) {
-			t.Parallel()
-			fn(t, newBundle(t, d.URL(t), false))
-		})
-	}
+	dbtest.EachDialect(t, func(t *testing.T, d dbtest.Dialect) { fn(t, newBundle(t, d, false)) })
 }
 
 // newBundle builds the bundle; blockPrivate applies the hosted outbound address rule to relayed calls.
-func newBundle(t *testing.T, url string, blockPrivate bool) bundle {
+func newBundle(t *testing.T, d dbtest.Dialect, blockPrivate bool) bundle {
 	t.Helper()
 	ctx := context.Background()
-	store, err := db.Open(ctx, url)
-	require.NoError(t, err)
-	t.Cleanup(func() { store.Close() })
-	require.NoError(t, store.Migrate(ctx))
+	store := dbtest.Store(t, d)
 	bg, cancel := context.WithCancel(ctx)
 	t.Cleanup(cancel)
 	models := apimodels.New(bg, store, cache.NewMemory(time.Now), outbound.NewClient(false, 30*time.Second),
 		time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	b := bundle{store: store, models: models, gw: gateway.New(models, store, outbound.NewClient(blockPrivate, 0)),
-		org: newOrg(t, store, "acme"), other: newOrg(t, store, "beta"), provider: apptest.StartProvider(t)}
+		org: apptest.NewOrg(t, store, "acme"), other: apptest.NewOrg(t, store, "beta"), provider: apptest.StartProvider(t)}
 	b.alias = b.addModel(t, b.org, "fake/", "sk-acme", b.provider.URL, "gpt-4o")
 	return b
-}
-
-func newOrg(t *testing.T, store db.DbService, slug string) *auth.OrgContext {
-	t.Helper()
-	master, err := crypto.NewKey()
-	require.NoError(t, err)
-	org, err := orgs.Create(context.Background(), store, master, orgs.CreateParams{Slug: slug, DisplayName: slug,
-		ClientID: "bodhi-" + slug, ClientSecret: "secret"})
-	require.NoError(t, err)
-	dataKey, err := crypto.NewKey()
-	require.NoError(t, err)
-	return &auth.OrgContext{OrgID: org.ID, Slug: org.Slug, DataKey: dataKey}
 }
 
 func (b bundle) addModel(t *testing.T, org *auth.OrgContext, prefix, key, baseURL string,
@@ -140,7 +118,7 @@ func TestForwardOpensTheProviderCall(t *testing.T) {
 }
 
 func TestForwardPassesTheProviderErrorOn(t *testing.T) {
-	b := newBundle(t, dbtest.SQLiteURL(t), false)
+	b := newBundle(t, dbtest.SQLite, false)
 	b.addModel(t, b.org, "missing/", "sk", b.provider.URL+"/missing", "gpt-4o")
 	resp, err := b.gw.Forward(context.Background(), b.org, gateway.Call{Endpoint: gateway.EndpointChat,
 		Body: chat(t, "missing/gpt-4o", "")})
@@ -188,7 +166,7 @@ func TestForwardRefusals(t *testing.T) {
 }
 
 func TestForwardHonoursTheOutboundRule(t *testing.T) {
-	b := newBundle(t, dbtest.SQLiteURL(t), true)
+	b := newBundle(t, dbtest.SQLite, true)
 	_, err := b.gw.Forward(context.Background(), b.org, gateway.Call{Endpoint: gateway.EndpointChat,
 		Body: chat(t, "fake/gpt-4o", "")})
 	e, ok := apperr.As(err)
@@ -199,7 +177,7 @@ func TestForwardHonoursTheOutboundRule(t *testing.T) {
 }
 
 func TestForwardStopsWithTheClient(t *testing.T) {
-	b := newBundle(t, dbtest.SQLiteURL(t), false)
+	b := newBundle(t, dbtest.SQLite, false)
 	b.provider.ResponseDelay = time.Minute
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()

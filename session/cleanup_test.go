@@ -4,34 +4,16 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/clocktest"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/session"
 )
-
-// settableClock is the session store's clock, moved by the test to save rows "in the past".
-type settableClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *settableClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *settableClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 func TestRunCleanupDeletesExpiredRowsUntilCancelled(t *testing.T) {
 	for _, d := range dbtest.Dialects {
@@ -39,7 +21,7 @@ func TestRunCleanupDeletesExpiredRowsUntilCancelled(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			url := d.URL(t)
-			clock := &settableClock{t: time.Now()}
+			clock := clocktest.New(time.Now()) // moved by the test to save rows "in the past"
 			store, err := db.OpenSessions(ctx, url, "", db.WithClock(clock.Now))
 			require.NoError(t, err)
 			t.Cleanup(func() { require.NoError(t, store.Close()) })
