@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bodhiapp/bodhi/auth"
+	"github.com/bodhiapp/bodhi/clocktest"
 )
 
 // The refetch window under test (auth.md §9): a kid the cached key set does not know refetches the JWKS at most
@@ -28,8 +29,8 @@ const (
 	retryWindow   = 2 * time.Second
 )
 
-// newFakeClock is a settable clock (fakeClock, resolver_test.go) at an arbitrary instant.
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Unix(1_800_000_000, 0)} }
+// newFakeClock is a hand-moved clock at an arbitrary instant.
+func newFakeClock() *clocktest.Clock { return clocktest.New(time.Unix(1_800_000_000, 0)) }
 
 // testKey is an RSA signing key with its kid.
 type testKey struct {
@@ -125,7 +126,7 @@ func (r *realm) publish(keys ...testKey) {
 	}
 }
 
-func (r *realm) verifier(clock *fakeClock) *auth.Verifier {
+func (r *realm) verifier(clock *clocktest.Clock) *auth.Verifier {
 	return auth.NewVerifier(r.issuer, nil, clock.Now)
 }
 

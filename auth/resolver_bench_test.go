@@ -8,6 +8,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/cache"
+	"github.com/bodhiapp/bodhi/clocktest"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/orgs"
@@ -90,7 +91,7 @@ func BenchmarkResolveSharedTier(b *testing.B) {
 	store, slugs := benchStore(b, 10)
 	for name, c := range benchCaches(b) {
 		b.Run(name, func(b *testing.B) {
-			clock := &fakeClock{t: time.Now()}
+			clock := clocktest.New(time.Now())
 			r := auth.NewOrgResolver(store, c, master, clock.Now, quiet, 0)
 			ctx := context.Background()
 			if _, err := r.Resolve(ctx, slugs[0]); err != nil {

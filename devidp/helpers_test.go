@@ -20,6 +20,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/clocktest"
 	"github.com/bodhiapp/bodhi/devidp"
 )
 
@@ -69,31 +70,13 @@ func testSeed() devidp.Seed {
 	}
 }
 
-// clock is a settable clock for expiry tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // bundle is one provider on an httptest server.
 type bundle struct {
 	t      *testing.T
 	srv    *httptest.Server
 	idp    *devidp.Server
 	issuer string
-	clock  *clock
+	clock  *clocktest.Clock
 }
 
 // start runs a provider with testSeed and a settable clock; edit adjusts the config.
@@ -101,7 +84,7 @@ func start(t *testing.T, edit ...func(*devidp.Config)) *bundle {
 	t.Helper()
 	srv := httptest.NewServer(nil) // the issuer needs the URL, so the handler comes second
 	t.Cleanup(srv.Close)
-	clk := &clock{t: time.Now()}
+	clk := clocktest.New(time.Now())
 	cfg := devidp.Config{IssuerBase: srv.URL, Seed: testSeed(), SigningKey: testKey(), Now: clk.Now,
 		Logger: slog.New(slog.DiscardHandler)}
 	for _, e := range edit {
