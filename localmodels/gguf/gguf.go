@@ -65,7 +65,8 @@ type File struct {
 	HasCLIP bool
 }
 
-// ParseFile parses the GGUF file at path.
+// ParseFile parses the GGUF file at path. Its errors of the four kinds never name the path: they can be shown to
+// a client as they are.
 func ParseFile(path string) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -77,12 +78,13 @@ func ParseFile(path string) (*File, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: %s is not a regular file", ErrNotGGUF, path)
+		return nil, fmt.Errorf("%w: not a regular file", ErrNotGGUF)
 	}
 	return Parse(f, info.Size())
 }
 
-// Parse reads the header, the metadata and the tensor infos of the GGUF file of size bytes that r holds.
+// Parse reads the header, the metadata and the tensor infos of the GGUF file of size bytes that r holds. A failure
+// of r itself (not the file ending early) is returned wrapped, without one of the four kinds.
 func Parse(r io.ReaderAt, size int64) (*File, error) {
 	rd := newReader(r, size)
 	f := &File{}

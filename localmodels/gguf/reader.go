@@ -3,6 +3,7 @@ package gguf
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -57,11 +58,19 @@ func (r *reader) needEach(count, size uint64, what field) error {
 func (r *reader) read(buf []byte, what field) error {
 	n, err := io.ReadFull(r.br, buf)
 	r.pos += int64(n)
-	if err != nil {
-		// The file shrank while being read, or its reader failed.
-		return fmt.Errorf("%w: reading %s at offset %d: %v", ErrTruncated, what, r.pos, err)
+	return readFailure(err, "reading", what, r.pos)
+}
+
+// readFailure is nil for a nil err; the file ending before its declared end (it shrank while being read) is
+// ErrTruncated; anything else is the reader's own failure, wrapped.
+func readFailure(err error, doing string, what field, pos int64) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: %s %s at offset %d: the file ended early", ErrTruncated, doing, what, pos)
 	}
-	return nil
+	return fmt.Errorf("%s %s at offset %d: %w", doing, what, pos, err)
 }
 
 func (r *reader) fixed(n int, what field) ([]byte, error) {
@@ -97,10 +106,7 @@ func (r *reader) skip(n uint64, what field) error {
 	}
 	done, err := r.br.Discard(int(n)) // need bounded n by the file's size, which fits an int on 64-bit platforms
 	r.pos += int64(done)
-	if err != nil {
-		return fmt.Errorf("%w: skipping %s at offset %d: %v", ErrTruncated, what, r.pos, err)
-	}
-	return nil
+	return readFailure(err, "skipping", what, r.pos)
 }
 
 // stringLen reads a string's length prefix and checks it against limit and the bytes left.
