@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
@@ -96,7 +98,11 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	a.handler = server.New(a.services(o, master))
+	deps := a.services(o, master)
+	if deps.Metadata != nil {
+		a.background(deps.Metadata.Run)
+	}
+	a.handler = server.New(deps)
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
 	return a, nil
 }
@@ -180,7 +186,17 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 		Gateway:  gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
 		Toolsets: toolsets.NewService(a.store, exa),
 		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
+		Metadata: a.localMetadata(),
 	}
+}
+
+// localMetadata is the GGUF metadata service of a standalone server over its Hugging Face cache; hosted servers
+// have no local models (runtime.md §9.1).
+func (a *App) localMetadata() *metadata.Service {
+	if a.cfg.MultiTenant {
+		return nil
+	}
+	return metadata.New(a.store, metadata.HubDir{Root: filepath.Join(a.cfg.HFHome, "hub")}, a.log)
 }
 
 // newCache selects Redis when REDIS_URL is set, else the in-process cache (runtime.md §6.1).

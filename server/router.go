@@ -16,6 +16,7 @@ import (
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/throttle"
@@ -49,6 +50,9 @@ type Deps struct {
 	Logger       *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
 	Draining func() bool
+
+	// Metadata keeps the GGUF metadata of local model files (standalone only; nil in hosted mode).
+	Metadata *metadata.Service
 }
 
 // Server holds the router and its dependencies.

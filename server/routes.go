@@ -16,6 +16,7 @@ func (s *Server) routes(engine *gin.Engine) {
 	s.sessionRoutes(soft, scoped)
 	s.accessRoutes(scoped)
 	s.gatewayRoutes(scoped)
+	s.modelMetadataRoutes(scoped)
 	s.apiModelRoutes(scoped)
 	s.toolsetRoutes(scoped)
 	s.settingsAndTokenRoutes(scoped)
