@@ -44,6 +44,7 @@ test.backend:
 test.fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSlugFromHost$$' -fuzztime 150000x ./auth/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseBearer$$' -fuzztime 150000x ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 500000x ./localmodels/gguf/
 
 test.ui:
 	@if [ -f ui/package.json ]; then cd ui && npm ci && npm test; \

@@ -146,6 +146,18 @@ func standaloneModelMetadata(t *testing.T, d deployment, carol *apptest.Browser)
 	for _, m := range ggufwrite.Models() {
 		require.Equal(t, m.Filename, rows[m.Repo], m.Repo)
 	}
+
+	// The worker stops with the app, a scan queued or not.
+	require.Equal(t, http.StatusAccepted, carol.Do(http.MethodPost, "/bodhi/v1/models/refresh",
+		map[string]string{"source": "all"}).Status)
+	closed := make(chan error, 1)
+	go func() { closed <- d.bodhi.App.Close(context.Background()) }()
+	select {
+	case err := <-closed:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close did not return: the metadata worker did not stop")
+	}
 }
 
 // storedMetadata maps the repo of each model_metadata row of acme to its filename.

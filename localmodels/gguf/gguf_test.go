@@ -136,6 +136,8 @@ func TestCapabilityHeuristics(t *testing.T) {
 			capabilities(false, false, false, true)},
 		{"response format", gguf.File{ChatTemplate: ptr("{{ response_format }}")}, "m.gguf",
 			capabilities(false, false, false, true)},
+		{"json_schema variable", gguf.File{ChatTemplate: ptr("{{ json_schema | tojson }}")}, "m.gguf",
+			capabilities(false, false, false, true)},
 	} {
 		got := tc.file.Metadata("owner/repo", tc.filename)
 		require.Equal(t, tc.want, got.Capabilities, tc.name)
