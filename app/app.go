@@ -24,6 +24,8 @@ import (
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels"
+	"github.com/bodhiapp/bodhi/localmodels/hfcache"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
@@ -170,17 +172,29 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
 	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
+	catalog, local := a.localModels(o, models)
 	return server.Deps{
 		Config: cfg, Logger: a.log, UI: ui.Files(), Settings: config.NewSettings(cfg), Draining: a.draining.Load,
 		Database: a.store, SessionDatabase: a.sessions, Cache: a.cache, AuthFailures: a.failures,
-		Orgs: a.orgs, Auth: authService, Access: accessService, APIModels: models,
+		Orgs: a.orgs, Auth: authService, Access: accessService, APIModels: models, LocalModels: catalog,
 		Sessions: session.NewService(a.sessions, session.WithSecureCookie(cfg.CookieSecure)),
 		Setup:    orgs.NewSetup(a.store, master, authService.IdP, a.orgs, cfg.MultiTenant),
 		Login:    auth.NewLogin(authService.IdP, authService.Verifier, accessService, cfg.MultiTenant),
-		Gateway:  gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
+		Gateway:  gateway.New(models, local, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
 		Toolsets: toolsets.NewService(a.store, exa),
 		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
 	}
+}
+
+// localModels builds the catalog of local models over HF_HOME on a standalone server (runtime.md §9.1). Hosted,
+// nothing is built and nothing under HF_HOME is read: both are nil (local is a nil interface, not a nil pointer
+// in one, so the gateway sees no local models).
+func (a *App) localModels(o options, models *apimodels.Service) (*localmodels.Service, gateway.LocalModels) {
+	if a.cfg.MultiTenant {
+		return nil, nil
+	}
+	catalog := localmodels.New(a.store, hfcache.New(a.cfg.HFHome, o.now, a.log), models)
+	return catalog, catalog
 }
 
 // newCache selects Redis when REDIS_URL is set, else the in-process cache (runtime.md §6.1).

@@ -16,6 +16,7 @@ import (
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/throttle"
@@ -49,6 +50,10 @@ type Deps struct {
 	Logger       *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
 	Draining func() bool
+
+	// LocalModels is the catalog of local models: the Hugging Face cache and the aliases over it (standalone
+	// only; nil in hosted mode).
+	LocalModels *localmodels.Service
 }
 
 // Server holds the router and its dependencies.

@@ -17,6 +17,7 @@ func (s *Server) routes(engine *gin.Engine) {
 	s.accessRoutes(scoped)
 	s.gatewayRoutes(scoped)
 	s.apiModelRoutes(scoped)
+	s.localModelRoutes(scoped)
 	s.toolsetRoutes(scoped)
 	s.settingsAndTokenRoutes(scoped)
 	s.uiRoutes(engine)

@@ -5,12 +5,12 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/clocktest"
 	"github.com/bodhiapp/bodhi/localmodels/hfcache"
 	"github.com/bodhiapp/bodhi/localmodels/hfcache/hfcachetest"
 )
@@ -20,24 +20,11 @@ func sha(content string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// clock is a hand-moved clock for the reuse window.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newCache(t *testing.T) (*hfcachetest.Hub, *hfcache.Cache, *clock) {
+func newCache(t *testing.T) (*hfcachetest.Hub, *hfcache.Cache, *clocktest.Clock) {
 	t.Helper()
 	home := t.TempDir()
-	clk := &clock{t: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
-	return hfcachetest.New(home), hfcache.New(home, clk.now, nil), clk
+	clk := clocktest.New(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))
+	return hfcachetest.New(home), hfcache.New(home, clk.Now, nil), clk
 }
 
 // key is what identifies a listed file in these tests.
@@ -143,9 +130,9 @@ func TestFilesAreReusedForFiveSeconds(t *testing.T) {
 	require.Len(t, cache.Files(), 1)
 
 	hub.Download(t, "owner/repo", hfcachetest.Commit("a"), "b-Q4_0.gguf", []byte("b"))
-	clk.add(hfcache.TTL - time.Millisecond)
+	clk.Advance(hfcache.TTL - time.Millisecond)
 	require.Len(t, cache.Files(), 1, "within the window the last scan is reused")
-	clk.add(time.Millisecond)
+	clk.Advance(time.Millisecond)
 	require.Len(t, cache.Files(), 2, "after it the tree is walked again")
 
 	hub.Download(t, "owner/repo", hfcachetest.Commit("a"), "c-Q4_0.gguf", []byte("c"))
