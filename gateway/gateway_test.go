@@ -239,7 +239,9 @@ func (f fakeLocal) Target(context.Context, string, string) (gateway.LocalTarget,
 	return gateway.LocalTarget{}, false, nil
 }
 
-func (f fakeLocal) Names(_ context.Context, orgID string) ([]string, error) { return f.names[orgID], nil }
+func (f fakeLocal) Names(_ context.Context, orgID string) ([]string, error) {
+	return f.names[orgID], nil
+}
 
 type fakeLocalListing struct{ fakeLocal }
 
