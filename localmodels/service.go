@@ -29,7 +29,8 @@ type Service struct {
 	api   APIAliases
 }
 
-// New builds the catalog over the cache files, the store, and the org's API models for the combined alias list.
+// New builds the catalog over the cache files, the store, and the org's API models for the combined alias list
+// (api may be nil where AliasPage is never called: the CLI).
 func New(store Store, files *hfcache.Cache, api APIAliases) *Service {
 	return &Service{store: store, files: files, api: api}
 }
