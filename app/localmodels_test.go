@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/apptest"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/localmodels/hfcache/hfcachetest"
 )
@@ -155,6 +158,47 @@ func TestUserAliasRefusals(t *testing.T) {
 		require.Equal(t, c.status, r.Status, "%s: %s", c.name, r.Body)
 		require.Equal(t, c.code, r.ErrorCode(t), c.name)
 	}
+}
+
+func TestAliasActionsAreAudited(t *testing.T) {
+	t.Parallel()
+	logs := &lockedBuffer{}
+	l := apptest.Listen(t)
+	l.Logs = logs
+	idp := apptest.StartIdP(t, apptest.TwoOrgSeed(false, l.Port), 0)
+	acme := apptest.Acme
+	aliceID, _ := idp.UserID("alice")
+	acme.FirstAdmin = &aliceID
+	hfHome := t.TempDir()
+	hfcachetest.New(hfHome).Download(t, phiRepo, hfcachetest.Commit("main"), phiQ4, []byte("q4"))
+	b := l.Start(t, idp, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL}, false, []apptest.Org{acme},
+		"HF_HOME="+hfHome)
+	alice := loggedIn(t, deployment{idp: idp, bodhi: b}, "acme", "alice")
+
+	r := alice.Do(http.MethodPost, "/bodhi/v1/models", map[string]any{"alias": "phi", "repo": phiRepo, "filename": phiQ4})
+	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
+	id := r.JSON(t)["id"].(string)
+	r = alice.Do(http.MethodPut, "/bodhi/v1/models/"+id, map[string]any{"repo": phiRepo, "filename": phiQ4})
+	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+	r = alice.Do(http.MethodPost, "/bodhi/v1/models/"+id+"/copy", map[string]any{"alias": "phi-2"})
+	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
+	copyID := r.JSON(t)["id"].(string)
+	require.Equal(t, http.StatusOK, alice.Do(http.MethodDelete, "/bodhi/v1/models/"+id, nil).Status)
+	r = alice.Do(http.MethodDelete, "/bodhi/v1/models/"+id, nil)
+	require.Equal(t, http.StatusNotFound, r.Status, "a refused action is not audited")
+
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var rec map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &rec), line)
+		if rec["msg"] == "audit" && strings.HasPrefix(rec["action"].(string), "alias_") {
+			require.Equal(t, aliceID, rec["user_id"])
+			require.Equal(t, "alias", rec["resource_type"])
+			got = append(got, rec["action"].(string)+" "+rec["resource_id"].(string))
+		}
+	}
+	require.Equal(t, []string{"alias_create " + id, "alias_update " + id, "alias_create " + copyID,
+		"alias_delete " + id}, got)
 }
 
 // names are the aliases of a page of GET /bodhi/v1/models, as source:name (API models by prefix).
