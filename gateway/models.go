@@ -29,6 +29,7 @@ func (s *Service) Models(ctx context.Context, org *auth.OrgContext) ([]Model, er
 		return nil, fmt.Errorf("list the org's api models: %w", err)
 	}
 	seen := map[string]bool{}
+	out = append([]Model{}, out...) // never nil: an org without models lists []
 	for _, m := range out {
 		seen[m.ID] = true
 	}

@@ -94,9 +94,12 @@ func (s *Service) UserAlias(ctx context.Context, orgID, id string) (UserAlias, e
 
 // UpdateUserAlias points the org's user alias id at another file or changes its parameters; its name stays.
 func (s *Service) UpdateUserAlias(ctx context.Context, orgID, id string, in AliasInput) (UserAlias, error) {
-	current, err := s.UserAlias(ctx, orgID, id)
+	current, err := s.store.GetUserAlias(ctx, orgID, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return UserAlias{}, AliasNotFound(id)
+	}
 	if err != nil {
-		return UserAlias{}, err
+		return UserAlias{}, fmt.Errorf("load user alias %s: %w", id, err)
 	}
 	if err := in.validate(); err != nil {
 		return UserAlias{}, err

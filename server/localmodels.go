@@ -45,9 +45,11 @@ type userAliasBody struct {
 
 // input is the service's request; a required field left out is the JSON rejection of http-api.md §1.4.
 func (b userAliasBody) input(create bool) (localmodels.AliasInput, *APIError) {
-	if (create && b.Alias == nil) || b.Repo == nil || b.Filename == nil {
-		return localmodels.AliasInput{}, jsonRejection(map[bool]string{true: "alias, repo and filename are required",
-			false: "repo and filename are required"}[create])
+	if create && b.Alias == nil {
+		return localmodels.AliasInput{}, jsonRejection("alias is required")
+	}
+	if b.Repo == nil || b.Filename == nil {
+		return localmodels.AliasInput{}, jsonRejection("repo and filename are required")
 	}
 	in := localmodels.AliasInput{Repo: *b.Repo, Filename: *b.Filename, RequestParams: b.RequestParams,
 		ContextParams: b.ContextParams}
