@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,6 +24,8 @@ import (
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels"
+	"github.com/bodhiapp/bodhi/localmodels/hfcache"
 	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
@@ -176,27 +177,38 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
 	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
+	local := a.localModels(o, models)
 	return server.Deps{
 		Config: cfg, Logger: a.log, UI: ui.Files(), Settings: config.NewSettings(cfg), Draining: a.draining.Load,
 		Database: a.store, SessionDatabase: a.sessions, Cache: a.cache, AuthFailures: a.failures,
-		Orgs: a.orgs, Auth: authService, Access: accessService, APIModels: models,
+		Orgs: a.orgs, Auth: authService, Access: accessService, APIModels: models, LocalModels: local.catalog,
 		Sessions: session.NewService(a.sessions, session.WithSecureCookie(cfg.CookieSecure)),
 		Setup:    orgs.NewSetup(a.store, master, authService.IdP, a.orgs, cfg.MultiTenant),
 		Login:    auth.NewLogin(authService.IdP, authService.Verifier, accessService, cfg.MultiTenant),
-		Gateway:  gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
+		Gateway:  gateway.New(models, local.models, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
 		Toolsets: toolsets.NewService(a.store, exa),
 		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
-		Metadata: a.localMetadata(),
+		Metadata: local.metadata,
 	}
 }
 
-// localMetadata is the GGUF metadata service of a standalone server over its Hugging Face cache; hosted servers
-// have no local models (runtime.md §9.1).
-func (a *App) localMetadata() *metadata.Service {
+// localServices are a standalone server's local-model services over HF_HOME (runtime.md §9). Hosted, none is
+// built and nothing under HF_HOME is read: all are nil (models is a nil interface, not a nil pointer in one, so
+// the gateway sees no local models).
+type localServices struct {
+	catalog  *localmodels.Service
+	models   gateway.LocalModels
+	metadata *metadata.Service
+}
+
+// localModels builds the local-model services over one scan of the Hugging Face cache.
+func (a *App) localModels(o options, models *apimodels.Service) localServices {
 	if a.cfg.MultiTenant {
-		return nil
+		return localServices{}
 	}
-	return metadata.New(a.store, metadata.HubDir{Root: filepath.Join(a.cfg.HFHome, "hub")}, a.log)
+	files := hfcache.New(a.cfg.HFHome, o.now, a.log)
+	catalog := localmodels.New(a.store, files, models)
+	return localServices{catalog: catalog, models: catalog, metadata: metadata.New(a.store, files, a.log)}
 }
 
 // newCache selects Redis when REDIS_URL is set, else the in-process cache (runtime.md §6.1).

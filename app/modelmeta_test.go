@@ -13,6 +13,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/apptest"
 	"github.com/bodhiapp/bodhi/localmodels/gguf/ggufwrite"
+	"github.com/bodhiapp/bodhi/localmodels/hfcache/hfcachetest"
 )
 
 const metaSnapshot = "9f1b2f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a"
@@ -23,8 +24,8 @@ func hubWithModels(t *testing.T) string {
 	for _, m := range ggufwrite.Models() {
 		ggufwrite.PutModel(t, hf, metaSnapshot, m)
 	}
-	ggufwrite.PutInHub(t, hf, "broken/Truncated-GGUF", metaSnapshot, "model-Q4_0.gguf", ggufwrite.Truncated())
-	ggufwrite.PutInHub(t, hf, "broken/Bomb-GGUF", metaSnapshot, "model-Q4_0.gguf", ggufwrite.HugeString("general.name"))
+	hfcachetest.New(hf).Download(t, "broken/Truncated-GGUF", metaSnapshot, "model-Q4_0.gguf", ggufwrite.Truncated())
+	hfcachetest.New(hf).Download(t, "broken/Bomb-GGUF", metaSnapshot, "model-Q4_0.gguf", ggufwrite.HugeString("general.name"))
 	return hf
 }
 

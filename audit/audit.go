@@ -30,6 +30,9 @@ const (
 	APIModelCreate       = "api_model_create"
 	APIModelUpdate       = "api_model_update"
 	APIModelDelete       = "api_model_delete"
+	AliasCreate          = "alias_create"
+	AliasUpdate          = "alias_update"
+	AliasDelete          = "alias_delete"
 	SettingUpdate        = "setting_update"
 	OrgStatusChange      = "org_status_change"
 )

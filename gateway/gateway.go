@@ -15,7 +15,6 @@ import (
 
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/auth"
-	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/proxy"
 )
@@ -23,14 +22,15 @@ import (
 // Service is the gateway.
 type Service struct {
 	models   *apimodels.Service
-	aliases  db.UserAliasRepository
+	local    LocalModels // nil in hosted mode
 	upstream *http.Client
 }
 
-// New builds the gateway over the org's API models and user aliases. upstream is the client of relayed provider
-// calls: no total timeout (a stream lasts as long as the model writes), the outbound address rule in hosted mode.
-func New(models *apimodels.Service, aliases db.UserAliasRepository, upstream *http.Client) *Service {
-	return &Service{models: models, aliases: aliases, upstream: upstream}
+// New builds the gateway over the org's API models and, on a standalone server, its local models (nil in hosted
+// mode). upstream is the client of relayed provider calls: no total timeout (a stream lasts as long as the model
+// writes), the outbound address rule in hosted mode.
+func New(models *apimodels.Service, local LocalModels, upstream *http.Client) *Service {
+	return &Service{models: models, local: local, upstream: upstream}
 }
 
 // The provider paths of the routed endpoints, appended to an API model's base URL.

@@ -48,7 +48,7 @@ func newBundle(t *testing.T, d dbtest.Dialect, blockPrivate bool) bundle {
 	t.Cleanup(cancel)
 	models := apimodels.New(bg, store, cache.NewMemory(time.Now), outbound.NewClient(false, 30*time.Second),
 		time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	b := bundle{store: store, models: models, gw: gateway.New(models, store, outbound.NewClient(blockPrivate, 0)),
+	b := bundle{store: store, models: models, gw: gateway.New(models, nil, outbound.NewClient(blockPrivate, 0)),
 		org: apptest.NewOrg(t, store, "acme"), other: apptest.NewOrg(t, store, "beta"), provider: apptest.StartProvider(t)}
 	b.alias = b.addModel(t, b.org, "fake/", "sk-acme", b.provider.URL, "gpt-4o")
 	return b
@@ -229,23 +229,62 @@ func TestModels(t *testing.T) {
 	})
 }
 
-func TestUserAlias(t *testing.T) {
+// fakeLocal is a standalone server's local models: names only, or with LocalListing's times too.
+type fakeLocal struct {
+	names   map[string][]string // by org id
+	listing []gateway.Model     // nil: no LocalListing
+}
+
+func (f fakeLocal) Target(context.Context, string, string) (gateway.LocalTarget, bool, error) {
+	return gateway.LocalTarget{}, false, nil
+}
+
+func (f fakeLocal) Names(_ context.Context, orgID string) ([]string, error) {
+	return f.names[orgID], nil
+}
+
+type fakeLocalListing struct{ fakeLocal }
+
+func (f fakeLocalListing) LocalListing(context.Context, string) ([]gateway.Model, error) {
+	return f.listing, nil
+}
+
+func TestModelsListLocalAliasesFirst(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, b bundle) {
 		ctx := context.Background()
-		a, err := b.store.CreateUserAlias(ctx, b.org.OrgID, db.UserAlias{Alias: "llama", Repo: "r/llama",
-			Filename: "llama.gguf", Snapshot: "main"})
-		require.NoError(t, err)
-		got, err := b.gw.UserAlias(ctx, b.org.OrgID, a.ID)
-		require.NoError(t, err)
-		require.Equal(t, "llama", got.Alias)
-
-		for _, c := range []struct{ org, id string }{{b.other.OrgID, a.ID}, {b.org.OrgID, "nope"}} {
-			_, err := b.gw.UserAlias(ctx, c.org, c.id)
-			require.ErrorIs(t, err, gateway.ErrAliasNotFound)
-			e, _ := apperr.As(err)
-			require.Equal(t, apperr.NotFound, e.Kind)
-			require.Equal(t, "Model '"+c.id+"' not found.", e.Message)
+		created := time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
+		names := map[string][]string{b.org.OrgID: {"my-llama", "owner/repo:Q4_K_M", "fake/gpt-4o"}}
+		for _, c := range []struct {
+			name  string
+			local gateway.LocalModels
+			want  []gateway.Model
+		}{
+			{"names only: created at the epoch", fakeLocal{names: names}, []gateway.Model{
+				{ID: "my-llama", Created: time.Unix(0, 0), OwnedBy: "system"},
+				{ID: "owner/repo:Q4_K_M", Created: time.Unix(0, 0), OwnedBy: "system"},
+				{ID: "fake/gpt-4o", Created: time.Unix(0, 0), OwnedBy: "system"},
+			}},
+			{"with their times", fakeLocalListing{fakeLocal{listing: []gateway.Model{
+				{ID: "my-llama", Created: created, OwnedBy: "system"},
+				{ID: "fake/gpt-4o", Created: created, OwnedBy: "system"},
+			}}}, []gateway.Model{
+				{ID: "my-llama", Created: created, OwnedBy: "system"},
+				{ID: "fake/gpt-4o", Created: created, OwnedBy: "system"},
+			}},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				gw := gateway.New(b.models, c.local, outbound.NewClient(false, 0))
+				models, err := gw.Models(ctx, b.org)
+				require.NoError(t, err)
+				require.Equal(t, c.want, models, "local aliases first; an API model id a local alias has is not listed again")
+				m, err := gw.Model(ctx, b.org, "my-llama")
+				require.NoError(t, err)
+				require.Equal(t, c.want[0], m)
+			})
 		}
+		models, err := gateway.New(b.models, fakeLocal{names: names}, outbound.NewClient(false, 0)).Models(ctx, b.other)
+		require.NoError(t, err)
+		require.Empty(t, models, "another org's local aliases are its own")
 	})
 }
 

@@ -2,31 +2,37 @@ package gateway
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/auth"
-	"github.com/bodhiapp/bodhi/db"
 )
 
-// Model is one model of the org as /v1/models lists it: a model name of one of its API models, prefixed.
+// Model is one model of the org as /v1/models lists it: a local alias, or a model name of one of its API models,
+// prefixed.
 type Model struct {
 	ID      string
-	Created time.Time // when the API model offering it was created
-	OwnedBy string    // the API model's base URL
+	Created time.Time // when the alias, its file or the API model offering it was created
+	OwnedBy string    // "system" for a local alias, the API model's base URL for an API model
 }
 
-// Models lists the org's models (http-api.md §7): one per prefix + model of each API model, newest API model
-// first, each id once.
+// Models lists the org's models (http-api.md §7): its local aliases (user aliases, then model aliases), then one
+// per prefix + model of each API model, newest API model first; each id once, the first kept.
 func (s *Service) Models(ctx context.Context, org *auth.OrgContext) ([]Model, error) {
+	out, err := s.localModels(ctx, org.OrgID)
+	if err != nil {
+		return nil, fmt.Errorf("list the org's local models: %w", err)
+	}
 	rows, err := s.models.All(ctx, org)
 	if err != nil {
 		return nil, fmt.Errorf("list the org's api models: %w", err)
 	}
 	seen := map[string]bool{}
-	out := []Model{}
+	out = append([]Model{}, out...) // never nil: an org without models lists []
+	for _, m := range out {
+		seen[m.ID] = true
+	}
 	for i := len(rows) - 1; i >= 0; i-- { // All is oldest first (the routing order)
 		r := rows[i]
 		prefix := ""
@@ -57,17 +63,4 @@ func (s *Service) Model(ctx context.Context, org *auth.OrgContext, id string) (M
 		}
 	}
 	return Model{}, aliasNotFound(id)
-}
-
-// UserAlias is the org's user alias id (a local model's alias, http-api.md §5.2); ErrAliasNotFound when it has
-// none.
-func (s *Service) UserAlias(ctx context.Context, orgID, id string) (db.UserAlias, error) {
-	a, err := s.aliases.GetUserAlias(ctx, orgID, id)
-	if errors.Is(err, db.ErrNotFound) {
-		return a, aliasNotFound(id)
-	}
-	if err != nil {
-		return a, fmt.Errorf("load user alias %s: %w", id, err)
-	}
-	return a, nil
 }

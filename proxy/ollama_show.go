@@ -21,6 +21,10 @@ type OllamaLocalAlias struct {
 	Name          string
 	Snapshot      string
 	ModifiedAt    time.Time
+	Size          int64  // bytes of the GGUF file; 0 when unknown
+	Digest        string // the file's SHA-256 when known; else the snapshot stands in
+	Family        string // from the file's metadata; "" when unknown
+	Quantization  string // likewise
 	ContextParams []string
 	RequestParams any // OAIRequestParams or a map; rendered with its JSON field names
 }
@@ -30,8 +34,9 @@ type OllamaTagsResponse struct {
 	Models []OllamaModel `json:"models"`
 }
 
-// OllamaModel is one entry of /api/tags. Bodhi does not track sizes, so Size is 0 and Digest is the snapshot.
+// OllamaModel is one entry of /api/tags: name and model are both the alias, as Ollama gives them.
 type OllamaModel struct {
+	Name       string             `json:"name"`
 	Model      string             `json:"model"`
 	ModifiedAt string             `json:"modified_at"`
 	Size       int64              `json:"size"`
@@ -39,7 +44,7 @@ type OllamaModel struct {
 	Details    OllamaModelDetails `json:"details"`
 }
 
-// OllamaModelDetails are fixed: Bodhi serves GGUF files and does not read their family or size here.
+// OllamaModelDetails: Bodhi serves GGUF files; family and quantization come from the file's metadata when known.
 type OllamaModelDetails struct {
 	ParentModel       *string  `json:"parent_model"`
 	Format            string   `json:"format"`
@@ -49,19 +54,29 @@ type OllamaModelDetails struct {
 	QuantizationLevel string   `json:"quantization_level"`
 }
 
-func newOllamaModelDetails() OllamaModelDetails {
-	return OllamaModelDetails{Format: "gguf", Family: "unknown"}
+func newOllamaModelDetails(a OllamaLocalAlias) OllamaModelDetails {
+	d := OllamaModelDetails{Format: "gguf", Family: "unknown", QuantizationLevel: a.Quantization}
+	if a.Family != "" {
+		d.Family, d.Families = a.Family, []string{a.Family}
+	}
+	return d
 }
 
 // NewOllamaTagsResponse lists the aliases in the order given; an empty list is [] (hosted mode has no local aliases).
 func NewOllamaTagsResponse(aliases []OllamaLocalAlias) OllamaTagsResponse {
 	models := make([]OllamaModel, 0, len(aliases))
 	for _, a := range aliases {
+		digest := a.Digest
+		if digest == "" {
+			digest = a.Snapshot
+		}
 		models = append(models, OllamaModel{
+			Name:       a.Name,
 			Model:      a.Name,
 			ModifiedAt: ollamaTime(a.ModifiedAt),
-			Digest:     a.Snapshot,
-			Details:    newOllamaModelDetails(),
+			Size:       a.Size,
+			Digest:     digest,
+			Details:    newOllamaModelDetails(a),
 		})
 	}
 	return OllamaTagsResponse{Models: models}
@@ -91,7 +106,7 @@ func NewOllamaShowResponse(alias OllamaLocalAlias) (OllamaShowResponse, error) {
 		return OllamaShowResponse{}, err
 	}
 	return OllamaShowResponse{
-		Details:    newOllamaModelDetails(),
+		Details:    newOllamaModelDetails(alias),
 		ModelInfo:  map[string]any{},
 		ModifiedAt: ollamaTime(alias.ModifiedAt),
 		Parameters: parameters,

@@ -534,13 +534,14 @@ func TestNewOllamaTagsResponse(t *testing.T) {
 			name: "aliases in the order given",
 			aliases: []OllamaLocalAlias{
 				{Name: "llama3:instruct", Snapshot: "5007652f", ModifiedAt: time.Date(2024, 11, 10, 4, 52, 6, 0, time.UTC)},
-				{Name: "TheBloke/phi-2-GGUF:Q4_K_M", Snapshot: "abc123", ModifiedAt: ollamaTestClock},
+				{Name: "TheBloke/phi-2-GGUF:Q4_K_M", Snapshot: "abc123", ModifiedAt: ollamaTestClock, Size: 1234,
+					Digest: "e3b0c442", Family: "phi2", Quantization: "Q4_K_M"},
 			},
 			want: `{"models": [
-				{"model": "llama3:instruct", "modified_at": "2024-11-10T04:52:06.000000000Z", "size": 0, "digest": "5007652f",
+				{"name": "llama3:instruct", "model": "llama3:instruct", "modified_at": "2024-11-10T04:52:06.000000000Z", "size": 0, "digest": "5007652f",
 				 "details": {"parent_model": null, "format": "gguf", "family": "unknown", "families": null, "parameter_size": "", "quantization_level": ""}},
-				{"model": "TheBloke/phi-2-GGUF:Q4_K_M", "modified_at": "` + ollamaTestStamp + `", "size": 0, "digest": "abc123",
-				 "details": {"parent_model": null, "format": "gguf", "family": "unknown", "families": null, "parameter_size": "", "quantization_level": ""}}]}`,
+				{"name": "TheBloke/phi-2-GGUF:Q4_K_M", "model": "TheBloke/phi-2-GGUF:Q4_K_M", "modified_at": "` + ollamaTestStamp + `", "size": 1234, "digest": "e3b0c442",
+				 "details": {"parent_model": null, "format": "gguf", "family": "phi2", "families": ["phi2"], "parameter_size": "", "quantization_level": "Q4_K_M"}}]}`,
 		},
 	}
 	for _, tt := range tests {

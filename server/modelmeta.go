@@ -24,16 +24,6 @@ type refreshBody struct {
 	Snapshot *string `json:"snapshot"`
 }
 
-// refreshedModelView is the ModelAliasResponse of http-api.md §5.1 for a refreshed file.
-type refreshedModelView struct {
-	Source   string                `json:"source"`
-	Alias    string                `json:"alias"`
-	Repo     string                `json:"repo"`
-	Filename string                `json:"filename"`
-	Snapshot string                `json:"snapshot"`
-	Metadata *localmodels.Metadata `json:"metadata,omitempty"`
-}
-
 // refreshModelMetadata queues a background scan of every local GGUF file (202), or extracts one file's metadata
 // at once (200).
 func (s *Server) refreshModelMetadata(c *gin.Context) {
@@ -56,8 +46,8 @@ func (s *Server) refreshModelMetadata(c *gin.Context) {
 			s.fail(c, "refresh model metadata", err)
 			return
 		}
-		c.JSON(http.StatusOK, refreshedModelView{Source: "model", Alias: res.Alias, Repo: res.File.Repo,
-			Filename: res.File.Filename, Snapshot: res.File.Snapshot, Metadata: &res.Metadata})
+		c.JSON(http.StatusOK, viewModelAlias(localmodels.ModelAlias{Alias: res.Alias, File: res.File,
+			Metadata: &res.Metadata}))
 	default:
 		WriteError(c, jsonRejection("source must be \"all\" or \"model\""))
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/proxy"
 )
@@ -22,9 +23,45 @@ func ollamaError(c *gin.Context, msg string) {
 	c.JSON(http.StatusOK, proxy.OllamaError{Error: msg})
 }
 
-// ollamaTags lists local aliases only, so it is empty until local models exist (always, in hosted mode).
+// ollamaTags lists the local aliases (none in hosted mode) in Ollama's shape; API models are not listed yet.
 func (s *Server) ollamaTags(c *gin.Context) {
-	c.JSON(http.StatusOK, proxy.NewOllamaTagsResponse(nil))
+	if s.deps.LocalModels == nil {
+		c.JSON(http.StatusOK, proxy.NewOllamaTagsResponse(nil))
+		return
+	}
+	ctx := c.Request.Context()
+	aliases, err := s.deps.LocalModels.LocalAliases(ctx, OrgID(ctx))
+	if err != nil {
+		s.deps.Logger.Error("list local aliases", "err", err)
+		ollamaError(c, "listing the local models failed")
+		return
+	}
+	tags := make([]proxy.OllamaLocalAlias, len(aliases))
+	for i, a := range aliases {
+		tags[i] = ollamaAlias(a)
+	}
+	c.JSON(http.StatusOK, proxy.NewOllamaTagsResponse(tags))
+}
+
+// ollamaAlias is a local alias as the Ollama routes describe it: the file's size and SHA-256 (its blob's name)
+// when the file is in the cache, the family and quantization when its metadata has been extracted.
+func ollamaAlias(a localmodels.LocalAlias) proxy.OllamaLocalAlias {
+	out := proxy.OllamaLocalAlias{Name: a.Name, ModifiedAt: a.Modified}
+	if a.User != nil {
+		out.Snapshot, out.ContextParams, out.RequestParams = a.User.Snapshot, a.User.ContextParams, a.User.RequestParams
+	}
+	if a.File != nil {
+		out.Snapshot, out.Size, out.Digest = a.File.Snapshot, a.File.Size, a.File.Blob
+	}
+	if m := a.Metadata; m != nil {
+		if m.Architecture.Family != nil {
+			out.Family = *m.Architecture.Family
+		}
+		if m.Architecture.Quantization != nil {
+			out.Quantization = *m.Architecture.Quantization
+		}
+	}
+	return out
 }
 
 func (s *Server) ollamaShow(c *gin.Context) {

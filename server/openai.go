@@ -9,7 +9,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/proxy"
 )
@@ -137,32 +136,4 @@ func (s *Server) failRelay(c *gin.Context, err error) {
 		return
 	}
 	s.fail(c, "relay to the model provider", err)
-}
-
-// bodhiModels serves GET /bodhi/v1/models: the org's aliases, API aliases newest first (local aliases are not
-// offered in hosted mode and not built yet in standalone).
-func (s *Server) bodhiModels(c *gin.Context) {
-	type apiAlias struct {
-		Source string `json:"source"`
-		apiModelView
-	}
-	writeAPIModelPage(s, c, func(r db.APIModelAlias) apiAlias { return apiAlias{Source: "api", apiModelView: viewAPIModel(r)} })
-}
-
-// bodhiModel serves GET /bodhi/v1/models/{id}: a user alias of the org by id (http-api.md §5.2).
-func (s *Server) bodhiModel(c *gin.Context) {
-	ctx := c.Request.Context()
-	id := c.Param("id")
-	a, err := s.deps.Gateway.UserAlias(ctx, OrgID(ctx), id)
-	if err != nil {
-		s.fail(c, "load user alias", err)
-		return
-	}
-	var requestParams map[string]any
-	var contextParams []string
-	_ = json.Unmarshal([]byte(a.RequestParamsJSON), &requestParams)
-	_ = json.Unmarshal([]byte(a.ContextParamsJSON), &contextParams)
-	c.JSON(http.StatusOK, gin.H{"id": a.ID, "alias": a.Alias, "repo": a.Repo, "filename": a.Filename,
-		"snapshot": a.Snapshot, "source": "user", "model_params": gin.H{}, "request_params": requestParams,
-		"context_params": contextParams, "created_at": rfc3339(a.CreatedAt), "updated_at": rfc3339(a.UpdatedAt)})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/orgs"
@@ -53,6 +54,9 @@ type Deps struct {
 
 	// Metadata keeps the GGUF metadata of local model files (standalone only; nil in hosted mode).
 	Metadata *metadata.Service
+	// LocalModels is the catalog of local models: the Hugging Face cache and the aliases over it (standalone
+	// only; nil in hosted mode).
+	LocalModels *localmodels.Service
 }
 
 // Server holds the router and its dependencies.

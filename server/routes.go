@@ -18,6 +18,7 @@ func (s *Server) routes(engine *gin.Engine) {
 	s.gatewayRoutes(scoped)
 	s.modelMetadataRoutes(scoped)
 	s.apiModelRoutes(scoped)
+	s.localModelRoutes(scoped)
 	s.toolsetRoutes(scoped)
 	s.settingsAndTokenRoutes(scoped)
 	s.uiRoutes(engine)

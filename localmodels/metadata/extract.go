@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/localmodels"
@@ -54,17 +53,4 @@ func isFormatError(err error) bool {
 		}
 	}
 	return false
-}
-
-// AliasName is the model alias of a file (http-api.md §5): "{owner}/{repo}:{Q}", Q being the part of the filename
-// after its last '-' and before its last '.'.
-func AliasName(repo, filename string) string {
-	q := filename
-	if i := strings.LastIndex(q, "."); i >= 0 {
-		q = q[:i]
-	}
-	if i := strings.LastIndex(q, "-"); i >= 0 {
-		q = q[i+1:]
-	}
-	return repo + ":" + q
 }

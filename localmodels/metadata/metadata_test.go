@@ -5,7 +5,6 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +18,8 @@ import (
 	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/localmodels/gguf"
 	"github.com/bodhiapp/bodhi/localmodels/gguf/ggufwrite"
+	"github.com/bodhiapp/bodhi/localmodels/hfcache"
+	"github.com/bodhiapp/bodhi/localmodels/hfcache/hfcachetest"
 	"github.com/bodhiapp/bodhi/localmodels/metadata"
 )
 
@@ -38,8 +39,8 @@ func newBundle(t *testing.T, d dbtest.Dialect) *bundle {
 	t.Helper()
 	store := dbtest.Store(t, d)
 	b := &bundle{store: store, orgID: apptest.NewOrg(t, store, "acme").OrgID, hfHome: t.TempDir(), log: &syncBuffer{}}
-	b.svc = metadata.New(store, metadata.HubDir{Root: filepath.Join(b.hfHome, "hub")},
-		slog.New(slog.NewTextHandler(b.log, nil)))
+	log := slog.New(slog.NewTextHandler(b.log, nil))
+	b.svc = metadata.New(store, hfcache.New(b.hfHome, time.Now, log), log)
 	run(t, b.svc)
 	return b
 }
@@ -87,8 +88,8 @@ func TestRefreshAllStoresEveryReadableFileAndReportsTheOthers(t *testing.T) {
 		for _, m := range ggufwrite.Models() {
 			ggufwrite.PutModel(t, b.hfHome, snapshot, m)
 		}
-		ggufwrite.PutInHub(t, b.hfHome, "broken/Truncated-GGUF", snapshot, "model-Q4_0.gguf", ggufwrite.Truncated())
-		ggufwrite.PutInHub(t, b.hfHome, "broken/Bomb-GGUF", snapshot, "model-Q4_0.gguf", ggufwrite.ArrayBomb())
+		hfcachetest.New(b.hfHome).Download(t, "broken/Truncated-GGUF", snapshot, "model-Q4_0.gguf", ggufwrite.Truncated())
+		hfcachetest.New(b.hfHome).Download(t, "broken/Bomb-GGUF", snapshot, "model-Q4_0.gguf", ggufwrite.ArrayBomb())
 		require.Equal(t, metadata.Idle, b.svc.Status())
 
 		b.svc.RefreshAll(b.orgID)
@@ -137,7 +138,8 @@ func TestRefreshOneFile(t *testing.T) {
 		res, err := b.svc.Refresh(ctx, b.orgID, m.Repo, m.Filename, snapshot)
 		require.NoError(t, err)
 		require.Equal(t, "bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", res.Alias)
-		require.Equal(t, metadata.File{Repo: m.Repo, Filename: m.Filename, Snapshot: snapshot, Path: path}, res.File)
+		require.Equal(t, [4]string{m.Repo, m.Filename, snapshot, path},
+			[4]string{res.File.Repo, res.File.Filename, res.File.Snapshot, res.File.Path})
 		require.Equal(t, want(t, m), res.Metadata)
 		require.Equal(t, want(t, m), localmodels.MetadataOf(rowsByRepo(t, b)[m.Repo]))
 
@@ -151,15 +153,19 @@ func TestRefreshOneFile(t *testing.T) {
 		require.Len(t, rows, 1)
 		require.Equal(t, "qwen3", *localmodels.MetadataOf(rows[m.Repo]).Architecture.Family)
 
+		byRef, err := b.svc.Refresh(ctx, b.orgID, m.Repo, m.Filename, "main")
+		require.NoError(t, err, "a ref resolves to its snapshot")
+		require.Equal(t, snapshot, byRef.File.Snapshot)
+
 		for _, missing := range [][3]string{{"other/repo", m.Filename, snapshot}, {m.Repo, "other.gguf", snapshot},
-			{m.Repo, m.Filename, "main"}} {
+			{m.Repo, m.Filename, "dev"}} {
 			_, err = b.svc.Refresh(ctx, b.orgID, missing[0], missing[1], missing[2])
 			require.ErrorIs(t, err, metadata.ErrFileNotFound, "%v", missing)
 			e, _ := apperr.As(err)
 			require.Equal(t, missing[0], e.Param["repo"])
 		}
 
-		ggufwrite.PutInHub(t, b.hfHome, "broken/Magic-GGUF", snapshot, "model-Q4_0.gguf", ggufwrite.WrongMagic())
+		hfcachetest.New(b.hfHome).Download(t, "broken/Magic-GGUF", snapshot, "model-Q4_0.gguf", ggufwrite.WrongMagic())
 		_, err = b.svc.Refresh(ctx, b.orgID, "broken/Magic-GGUF", "model-Q4_0.gguf", snapshot)
 		require.ErrorIs(t, err, metadata.ErrUnreadable)
 		e, _ := apperr.As(err)
@@ -174,16 +180,17 @@ func TestRefreshOneFile(t *testing.T) {
 type blockingFiles struct {
 	calls   chan struct{}
 	release chan struct{}
+	files   []hfcache.File
 }
 
-func (f blockingFiles) Files(ctx context.Context) ([]metadata.File, error) {
+func (f blockingFiles) Files() []hfcache.File {
 	f.calls <- struct{}{}
-	select {
-	case <-f.release:
-		return nil, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	<-f.release
+	return f.files
+}
+
+func (f blockingFiles) Find(string, string, string) (hfcache.File, error) {
+	return hfcache.File{}, hfcache.ErrNotFound
 }
 
 func TestQueueReportsProcessingAndCoalescesRequests(t *testing.T) {
@@ -209,7 +216,8 @@ func TestQueueReportsProcessingAndCoalescesRequests(t *testing.T) {
 
 func TestWorkerStopsInTheMiddleOfAScan(t *testing.T) {
 	t.Parallel()
-	files := blockingFiles{calls: make(chan struct{}, 1), release: make(chan struct{})}
+	files := blockingFiles{calls: make(chan struct{}, 1), release: make(chan struct{}),
+		files: []hfcache.File{{Repo: "o/r", Filename: "m-Q4_0.gguf", Snapshot: "s", Path: "/nonexistent"}}}
 	svc := metadata.New(nil, files, slog.New(slog.DiscardHandler))
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})
@@ -220,6 +228,7 @@ func TestWorkerStopsInTheMiddleOfAScan(t *testing.T) {
 	svc.RefreshAll("org-a")
 	<-files.calls
 	cancel()
+	close(files.release) // the listing ends after the stop: the scan must not go on to the file
 	select {
 	case <-stopped:
 	case <-time.After(5 * time.Second):

@@ -6,12 +6,15 @@ package metadata
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 
 	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/localmodels"
+	"github.com/bodhiapp/bodhi/localmodels/hfcache"
 )
 
 // Queue states, as GET /bodhi/v1/queue reports them.
@@ -27,6 +30,15 @@ var (
 	ErrUnreadable = apperr.New(apperr.Unprocessable, "gguf_error-unreadable_file",
 		"The model file is not a GGUF file Bodhi can read.")
 )
+
+// File is a GGUF file of the Hugging Face cache.
+type File = hfcache.File
+
+// Files are the local GGUF files: the catalog's scan of the Hugging Face cache (*hfcache.Cache).
+type Files interface {
+	Files() []hfcache.File
+	Find(repo, filename, revision string) (hfcache.File, error)
+}
 
 // Service extracts GGUF metadata into model_metadata.
 type Service struct {
@@ -107,21 +119,20 @@ type Result struct {
 	Metadata localmodels.Metadata
 }
 
-// Refresh extracts the metadata of one file (repo, filename, snapshot) at once and stores it.
+// Refresh extracts the metadata of one file (repo, filename, snapshot: a commit or a ref such as main) at once and
+// stores it.
 func (s *Service) Refresh(ctx context.Context, orgID, repo, filename, snapshot string) (Result, error) {
-	files, err := s.files.Files(ctx)
+	f, err := s.files.Find(repo, filename, snapshot)
+	if errors.Is(err, hfcache.ErrNotFound) {
+		return Result{}, ErrFileNotFound.WithParam("repo", repo).WithParam("filename", filename).
+			WithParam("snapshot", snapshot)
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("find %s/%s: %w", repo, filename, err)
+	}
+	m, err := s.extract(ctx, orgID, f)
 	if err != nil {
 		return Result{}, err
 	}
-	for _, f := range files {
-		if f.Repo == repo && f.Filename == filename && f.Snapshot == snapshot {
-			m, err := s.extract(ctx, orgID, f)
-			if err != nil {
-				return Result{}, err
-			}
-			return Result{Alias: AliasName(f.Repo, f.Filename), File: f, Metadata: m}, nil
-		}
-	}
-	return Result{}, ErrFileNotFound.WithParam("repo", repo).WithParam("filename", filename).
-		WithParam("snapshot", snapshot)
+	return Result{Alias: localmodels.ModelAliasName(f.Repo, f.Filename), File: f, Metadata: m}, nil
 }

@@ -43,12 +43,7 @@ func (s *Service) next() (orgID string, ok bool) {
 // the scan goes on with the next one.
 func (s *Service) scan(ctx context.Context, orgID string) Report {
 	report := Report{OrgID: orgID}
-	files, err := s.files.Files(ctx)
-	if err != nil {
-		s.log.Error("model metadata: cannot list the local model files", "err", err)
-		report.Err = err
-		return report
-	}
+	files := s.files.Files()
 	report.Files = len(files)
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
