@@ -115,7 +115,7 @@ func standaloneModelMetadata(t *testing.T, d deployment, carol *apptest.Browser)
 	}{
 		{map[string]string{"source": "model", "repo": "nobody/none", "filename": llama.Filename, "snapshot": metaSnapshot},
 			http.StatusNotFound, "hub_service_error-file_not_found"},
-		{map[string]string{"source": "model", "repo": llama.Repo, "filename": llama.Filename, "snapshot": "main"},
+		{map[string]string{"source": "model", "repo": llama.Repo, "filename": llama.Filename, "snapshot": "dev"},
 			http.StatusNotFound, "hub_service_error-file_not_found"},
 		{map[string]string{"source": "model", "repo": "broken/Truncated-GGUF", "filename": "model-Q4_0.gguf",
 			"snapshot": metaSnapshot}, http.StatusUnprocessableEntity, "gguf_error-unreadable_file"},
