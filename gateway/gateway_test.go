@@ -48,7 +48,7 @@ func newBundle(t *testing.T, d dbtest.Dialect, blockPrivate bool) bundle {
 	t.Cleanup(cancel)
 	models := apimodels.New(bg, store, cache.NewMemory(time.Now), outbound.NewClient(false, 30*time.Second),
 		time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	b := bundle{store: store, models: models, gw: gateway.New(models, store, outbound.NewClient(blockPrivate, 0)),
+	b := bundle{store: store, models: models, gw: gateway.New(models, store, outbound.NewClient(blockPrivate, 0), gateway.Local{}),
 		org: apptest.NewOrg(t, store, "acme"), other: apptest.NewOrg(t, store, "beta"), provider: apptest.StartProvider(t)}
 	b.alias = b.addModel(t, b.org, "fake/", "sk-acme", b.provider.URL, "gpt-4o")
 	return b

@@ -283,9 +283,19 @@ func (m *Manager) Close(ctx context.Context) error {
 	m.mu.Unlock()
 
 	select {
-	case m.turn <- struct{}{}:
-	case <-ctx.Done():
-		return fmt.Errorf("stop llama-server: %w", ctx.Err())
+	case m.turn <- struct{}{}: // free, even when ctx has ended already
+	default:
+		select {
+		case m.turn <- struct{}{}:
+		case <-ctx.Done():
+			// No time left for a graceful stop: no child may outlive Bodhi all the same.
+			m.mu.Lock()
+			if p := m.current; p != nil {
+				_ = killGroup(p.pid)
+			}
+			m.mu.Unlock()
+			return fmt.Errorf("stop llama-server: %w", ctx.Err())
+		}
 	}
 	defer func() { <-m.turn }()
 	m.retire("Bodhi is stopping")
