@@ -141,7 +141,7 @@ func TestIdleStop(t *testing.T) {
 
 	llamaservertest.RequireGone(t, pid, 5*time.Second)
 	require.GreaterOrEqual(t, time.Since(idleFrom), 300*time.Millisecond, "stopped after the keep-alive")
-	require.False(t, b.m.Status().Running)
+	require.Eventually(t, func() bool { return !b.m.Status().Running }, time.Second, 10*time.Millisecond)
 	require.Equal(t, "terminated", b.events(t, "exit")[0].Signal)
 
 	b.chat(t, target)
@@ -271,4 +271,36 @@ func TestClientCancellationCancelsTheChildRequest(t *testing.T) {
 	require.ErrorIs(t, err, gateway.ErrProviderUnreachable)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.NoError(t, <-first)
+}
+
+func TestDeathMidStreamSaysWhy(t *testing.T) {
+	t.Parallel()
+	b := newBundle(t)
+	target := b.target(t, "o/a:Q4_0", "--fake-stream-delay 1s")
+	resp, err := b.m.Forward(context.Background(), target, gateway.EndpointChat, "", chatBody(target.Alias, true))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	stream := bufio.NewReader(resp.Body)
+	_, err = stream.ReadString('\n')
+	require.NoError(t, err)
+	require.NoError(t, syscall.Kill(b.pid(t), syscall.SIGKILL))
+	_, err = readAllErr(&http.Response{Body: resp.Body})
+	require.ErrorContains(t, err, "llama-server exited: signal: killed", "the relay's log says why the stream broke")
+}
+
+func TestClientGoneEndsTheReadAtOnce(t *testing.T) {
+	t.Parallel()
+	b := newBundle(t)
+	target := b.target(t, "o/a:Q4_0", "--fake-stream-delay 1s")
+	ctx, cancel := context.WithCancel(context.Background())
+	resp, err := b.m.Forward(ctx, target, gateway.EndpointChat, "", chatBody(target.Alias, true))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	_, err = bufio.NewReader(resp.Body).ReadString('\n')
+	require.NoError(t, err)
+	cancel()
+	start := time.Now()
+	_, err = readAllErr(&http.Response{Body: resp.Body})
+	require.ErrorIs(t, err, context.Canceled)
+	require.Less(t, time.Since(start), time.Second, "no wait for a death that is not coming")
 }

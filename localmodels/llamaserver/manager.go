@@ -111,7 +111,7 @@ func (m *Manager) Forward(ctx context.Context, target gateway.LocalTarget, path,
 		m.release(p)
 		return nil, err
 	}
-	resp.Body = &requestBody{ReadCloser: resp.Body, p: p, release: func() { m.release(p) }}
+	resp.Body = &requestBody{ReadCloser: resp.Body, ctx: ctx, p: p, release: func() { m.release(p) }}
 	return resp, nil
 }
 

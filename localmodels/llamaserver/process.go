@@ -64,6 +64,7 @@ func (m *Manager) spawn(target gateway.LocalTarget, binary string) (*process, er
 	args := arguments(target, port, m.extraArgs)
 	cmd := exec.Command(binary, args...)
 	cmd.SysProcAttr = procAttr()
+	cmd.Env = childEnv()
 	out := newOutput(m.log, target.Alias)
 	stdout, stderr := out.writer("stdout"), out.writer("stderr")
 	cmd.Stdout, cmd.Stderr = stdout, stderr
@@ -81,7 +82,7 @@ func (m *Manager) spawn(target gateway.LocalTarget, binary string) (*process, er
 		close(p.exited)
 		m.exitedOnItsOwn(p)
 	}()
-	m.log.Info("llama-server started", "alias", target.Alias, "pid", p.pid, "port", port, "args", args)
+	m.log.Info("llama-server started", "alias", target.Alias, "pid", p.pid, "port", port, "args", loggedArgs(args))
 	return p, nil
 }
 

@@ -53,6 +53,7 @@ func diedWithin(p *process, d time.Duration) bool {
 // read that fails because the child died says so (for the relay's log).
 type requestBody struct {
 	io.ReadCloser
+	ctx     context.Context // the client's: a read it cut short is not the child's failure
 	p       *process
 	release func()
 	closed  bool
@@ -60,7 +61,7 @@ type requestBody struct {
 
 func (b *requestBody) Read(buf []byte) (int, error) {
 	n, err := b.ReadCloser.Read(buf)
-	if err != nil && err != io.EOF && diedWithin(b.p, deathGrace) {
+	if err != nil && err != io.EOF && b.ctx.Err() == nil && diedWithin(b.p, deathGrace) {
 		err = fmt.Errorf("%w (llama-server exited: %s; last output: %q)", err, b.p.exitStatus(), b.p.out.Tail())
 	}
 	return n, err

@@ -215,3 +215,20 @@ func TestUnsplittableArgs(t *testing.T) {
 	_, err := llamaserver.New(llamaserver.Options{Args: `--chat-template 'unterminated`})
 	require.ErrorContains(t, err, "BODHI_LLAMACPP_ARGS")
 }
+
+func TestChildEnvironmentLacksBodhiSecrets(t *testing.T) { // not parallel: it changes the environment
+	t.Setenv("BODHI_ENCRYPTION_KEY", "0123456789abcdef0123456789abcdef")
+	t.Setenv("DATABASE_URL", "postgres://bodhi:secret@db/bodhi")
+	t.Setenv("HF_TOKEN", "hf_secret")
+	t.Setenv("LLAMA_ARG_THREADS", "2")
+	b := newBundle(t, func(o *llamaserver.Options) { o.Args += " --hf-token hf_flag_secret" })
+	b.chat(t, b.target(t, "o/r:Q4_K_M"))
+	env := b.events(t, "start")[0].Env
+	require.Contains(t, env, "LLAMA_ARG_THREADS", "llama-server's own variables pass")
+	require.Contains(t, env, "PATH")
+	for _, name := range []string{"BODHI_ENCRYPTION_KEY", "DATABASE_URL", "HF_TOKEN"} {
+		require.NotContains(t, env, name)
+	}
+	require.NotContains(t, b.logs.String(), "hf_flag_secret", "secret arguments are masked in the log")
+	require.Contains(t, b.logs.String(), `"--hf-token","***"`)
+}

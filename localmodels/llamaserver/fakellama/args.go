@@ -12,7 +12,8 @@ import (
 type options struct {
 	model, host string
 	port        int
-	embeddings  bool // --embedding/--embeddings: embeddings only, as llama-server
+	embeddings  bool   // --embedding/--embeddings: embeddings only, as llama-server
+	apiKey      string // --api-key: model routes need "Authorization: Bearer <key>"
 	// The fake's controls.
 	record         string        // JSON lines of what it got, appended
 	readyAfter     time.Duration // /health answers 503 "Loading model" until then
@@ -31,7 +32,7 @@ var valueFlags = map[string]bool{
 	"-ngl": true, "--gpu-layers": true, "--n-gpu-layers": true, "-np": true, "--parallel": true, "-a": true,
 	"--alias": true, "--chat-template": true, "--chat-template-file": true, "--temp": true, "--temperature": true,
 	"--top-k": true, "--top-p": true, "--min-p": true, "-s": true, "--seed": true, "--pooling": true,
-	"--reasoning-format": true, "--reasoning-budget": true, "-mm": true, "--mmproj": true, "--api-key": true,
+	"--reasoning-format": true, "--reasoning-budget": true, "-mm": true, "--mmproj": true, "--api-key": true, "-hft": true, "--hf-token": true,
 	"-to": true, "--timeout": true, "--threads-http": true, "-ctk": true, "--cache-type-k": true, "-ctv": true,
 	"--cache-type-v": true, "--rope-scaling": true, "--rope-freq-base": true, "--keep": true, "--lora": true,
 	"-dev": true, "--device": true, "-sm": true, "--split-mode": true, "-mg": true, "--main-gpu": true,
@@ -79,6 +80,8 @@ func (o *options) set(flag, v string) (err error) {
 	switch flag {
 	case "-m", "--model":
 		o.model = v
+	case "--api-key":
+		o.apiKey = v
 	case "--host":
 		o.host = v
 	case "--port":

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -25,7 +26,7 @@ func main() {
 		os.Exit(1)
 	}
 	rec := openRecorder(opts.record)
-	rec.write(event{Event: "start", Args: os.Args[1:]})
+	rec.write(event{Event: "start", Args: os.Args[1:], Env: envNames()})
 	fmt.Fprintln(os.Stderr, "build: 0 (fake) with go for", "linux")
 	fmt.Fprintf(os.Stderr, "system info: n_threads = 2, fake llama-server pid %d\n", os.Getpid())
 	if opts.exitAtStart > 0 {
@@ -53,6 +54,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 		os.Exit(1)
 	}
+}
+
+func envNames() []string {
+	var names []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		names = append(names, name)
+	}
+	return names
 }
 
 // checkModel fails as llama.cpp does for a file that is missing or not GGUF (its first four bytes are "GGUF").

@@ -11,6 +11,7 @@ type event struct {
 	Event  string          `json:"event"` // start, request, exit
 	PID    int             `json:"pid"`
 	Args   []string        `json:"args,omitempty"`
+	Env    []string        `json:"env,omitempty"` // the names of the environment's variables, at start
 	Method string          `json:"method,omitempty"`
 	Path   string          `json:"path,omitempty"`
 	Accept string          `json:"accept,omitempty"`

@@ -38,6 +38,11 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "Loading model", "unavailable_error")
 		return
 	}
+	if s.opts.apiKey != "" && r.URL.Path != "/health" && r.URL.Path != "/v1/health" &&
+		r.Header.Get("Authorization") != "Bearer "+s.opts.apiKey {
+		writeError(w, http.StatusUnauthorized, "Invalid API Key", "authentication_error")
+		return
+	}
 	if h, pattern := s.mux.Handler(r); pattern != "" {
 		h.ServeHTTP(w, r)
 		return

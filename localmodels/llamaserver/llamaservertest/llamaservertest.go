@@ -83,6 +83,7 @@ type Event struct {
 	Event  string          `json:"event"` // start, request, cancelled, exit
 	PID    int             `json:"pid"`
 	Args   []string        `json:"args"`
+	Env    []string        `json:"env"` // names only
 	Method string          `json:"method"`
 	Path   string          `json:"path"`
 	Accept string          `json:"accept"`
