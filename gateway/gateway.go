@@ -5,7 +5,7 @@
 // layer's.
 //
 // It stands apart from package apimodels, which manages the org's remote providers, because the gateway is where
-// every kind of model meets: local models will be routed here beside the API models, and usage accounting will
+// every kind of model meets: local models are routed here beside the API models, and usage accounting will
 // wrap the calls opened here.
 package gateway
 
