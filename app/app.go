@@ -26,6 +26,7 @@ import (
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/localmodels/hfcache"
+	"github.com/bodhiapp/bodhi/localmodels/llamaserver"
 	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
@@ -50,6 +51,7 @@ type App struct {
 	orgs      *auth.OrgResolver
 	locks     lock.Locker
 	failures  throttle.Limiter
+	llama     *llamaserver.Manager // standalone only
 	handler   http.Handler
 	draining  atomic.Bool
 	bgCtx     context.Context
@@ -60,9 +62,10 @@ type App struct {
 }
 
 type options struct {
-	now        func() time.Time
-	httpClient *http.Client
-	logger     *slog.Logger
+	now         func() time.Time
+	httpClient  *http.Client
+	logger      *slog.Logger
+	localModels gateway.LocalModels
 }
 
 // Option customises New.
@@ -97,6 +100,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 
 	master, err := a.openBackends(ctx, o)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.openLlamaServer(); err != nil {
 		return nil, err
 	}
 	deps := a.services(o, master)
@@ -178,14 +184,17 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
 	local := a.localModels(o, models)
+	settings := config.NewSettings(cfg)
+	a.followKeepAlive(settings)
 	return server.Deps{
-		Config: cfg, Logger: a.log, UI: ui.Files(), Settings: config.NewSettings(cfg), Draining: a.draining.Load,
+		Config: cfg, Logger: a.log, UI: ui.Files(), Settings: settings, Draining: a.draining.Load,
 		Database: a.store, SessionDatabase: a.sessions, Cache: a.cache, AuthFailures: a.failures,
 		Orgs: a.orgs, Auth: authService, Access: accessService, APIModels: models, LocalModels: local.catalog,
 		Sessions: session.NewService(a.sessions, session.WithSecureCookie(cfg.CookieSecure)),
 		Setup:    orgs.NewSetup(a.store, master, authService.IdP, a.orgs, cfg.MultiTenant),
 		Login:    auth.NewLogin(authService.IdP, authService.Verifier, accessService, cfg.MultiTenant),
-		Gateway:  gateway.New(models, local.models, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
+		// Relayed calls: no total timeout.
+		Gateway:  gateway.New(models, outbound.NewClient(blockPrivate, 0), a.localGateway(o, local.models)),
 		Toolsets: toolsets.NewService(a.store, exa),
 		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
 		Metadata: local.metadata,
@@ -264,13 +273,17 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.Serv
 // Drain makes /health answer 503 "draining" so a proxy moves traffic away before shutdown.
 func (a *App) Drain() { a.draining.Store(true) }
 
-// Close stops background work and closes the cache and both databases. It is idempotent.
+// Close stops background work and llama-server (no child survives it), and closes the cache and both databases.
+// It is idempotent.
 func (a *App) Close(ctx context.Context) error {
 	a.closeOnce.Do(func() {
 		a.draining.Store(true)
 		a.bgCancel()
 		a.wg.Wait()
 		var errs []error
+		if a.llama != nil {
+			errs = append(errs, a.llama.Close(ctx))
+		}
 		if a.locks != nil {
 			errs = append(errs, a.locks.Close())
 		}

@@ -86,6 +86,8 @@ type Listener struct {
 	Port int
 	// Logs, when set, receives the server's log as JSON lines at info level (tests that read the log).
 	Logs io.Writer
+	// Options are passed to app.New (tests that replace a part, e.g. the local-model catalog).
+	Options []app.Option
 }
 
 // Listen opens Bodhi's loopback listener; connections wait in its backlog until Start.
@@ -131,7 +133,7 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 	if l.Logs != nil {
 		log = slog.New(slog.NewJSONHandler(l.Logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	a, err := app.New(ctx, cfg, app.WithLogger(log))
+	a, err := app.New(ctx, cfg, append([]app.Option{app.WithLogger(log)}, l.Options...)...)
 	require.NoError(t, err)
 	t.Cleanup(func() { a.Close(context.Background()) })
 	limits := httpserve.FromConfig(cfg)

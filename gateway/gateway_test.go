@@ -48,7 +48,7 @@ func newBundle(t *testing.T, d dbtest.Dialect, blockPrivate bool) bundle {
 	t.Cleanup(cancel)
 	models := apimodels.New(bg, store, cache.NewMemory(time.Now), outbound.NewClient(false, 30*time.Second),
 		time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	b := bundle{store: store, models: models, gw: gateway.New(models, nil, outbound.NewClient(blockPrivate, 0)),
+	b := bundle{store: store, models: models, gw: gateway.New(models, outbound.NewClient(blockPrivate, 0), gateway.Local{}),
 		org: apptest.NewOrg(t, store, "acme"), other: apptest.NewOrg(t, store, "beta"), provider: apptest.StartProvider(t)}
 	b.alias = b.addModel(t, b.org, "fake/", "sk-acme", b.provider.URL, "gpt-4o")
 	return b
@@ -273,7 +273,7 @@ func TestModelsListLocalAliasesFirst(t *testing.T) {
 			}},
 		} {
 			t.Run(c.name, func(t *testing.T) {
-				gw := gateway.New(b.models, c.local, outbound.NewClient(false, 0))
+				gw := gateway.New(b.models, outbound.NewClient(false, 0), gateway.Local{Models: c.local})
 				models, err := gw.Models(ctx, b.org)
 				require.NoError(t, err)
 				require.Equal(t, c.want, models, "local aliases first; an API model id a local alias has is not listed again")
@@ -282,7 +282,7 @@ func TestModelsListLocalAliasesFirst(t *testing.T) {
 				require.Equal(t, c.want[0], m)
 			})
 		}
-		models, err := gateway.New(b.models, fakeLocal{names: names}, outbound.NewClient(false, 0)).Models(ctx, b.other)
+		models, err := gateway.New(b.models, outbound.NewClient(false, 0), gateway.Local{Models: fakeLocal{names: names}}).Models(ctx, b.other)
 		require.NoError(t, err)
 		require.Empty(t, models, "another org's local aliases are its own")
 	})

@@ -17,13 +17,13 @@ const localOwner = "system"
 
 // localModels lists orgID's local aliases for /v1/models; none in hosted mode.
 func (s *Service) localModels(ctx context.Context, orgID string) ([]Model, error) {
-	if s.local == nil {
+	if s.local.Models == nil {
 		return nil, nil
 	}
-	if l, ok := s.local.(LocalListing); ok {
+	if l, ok := s.local.Models.(LocalListing); ok {
 		return l.LocalListing(ctx, orgID)
 	}
-	names, err := s.local.Names(ctx, orgID)
+	names, err := s.local.Models.Names(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}

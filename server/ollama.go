@@ -126,6 +126,11 @@ func ollamaFailure(err error, model string) string {
 	case errors.Is(err, apimodels.ErrDecrypt):
 		return "The stored API key could not be decrypted."
 	case errors.Is(err, gateway.ErrProviderUnreachable), errors.Is(err, apimodels.ErrProviderBlocked):
+		// A local model's failure says why (how llama-server died); a provider's, only that it failed.
+		if e, _ := apperr.As(err); e != nil && errors.Is(err, gateway.ErrProviderUnreachable) &&
+			e.Message != gateway.ErrProviderUnreachable.Message {
+			return e.Message
+		}
 		return "the model provider could not be reached"
 	}
 	if e, ok := apperr.As(err); ok {

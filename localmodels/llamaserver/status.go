@@ -1,0 +1,30 @@
+package llamaserver
+
+import "time"
+
+// Status is the running child, for Ollama's /api/ps and for tests.
+type Status struct {
+	Running   bool
+	Alias     string
+	ModelPath string
+	PID       int
+	Args      []string  // as started
+	InFlight  int       // requests being answered
+	IdleStop  time.Time // when the idle timer stops the child; zero while requests are in flight
+}
+
+// Status reports the running child; Running is false when there is none.
+func (m *Manager) Status() Status {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	p := m.current
+	if p == nil || !p.alive() {
+		return Status{}
+	}
+	s := Status{Running: true, Alias: p.target.Alias, ModelPath: p.target.ModelPath, PID: p.pid,
+		Args: append([]string(nil), p.args...), InFlight: p.inflight}
+	if !m.idle.since.IsZero() {
+		s.IdleStop = m.idle.since.Add(m.keepAlive)
+	}
+	return s
+}
