@@ -39,7 +39,9 @@ func (c hubCache) partial(repo, commit, filename string) string {
 	return c.snapshot(repo, commit, filename) + partialSuffix
 }
 
-func (c hubCache) blob(repo, name string) string { return filepath.Join(c.repoDir(repo), "blobs", name) }
+func (c hubCache) blob(repo, name string) string {
+	return filepath.Join(c.repoDir(repo), "blobs", name)
+}
 
 func (c hubCache) lockFile(repo, key string) string {
 	return filepath.Join(string(c), ".locks", repoFolder(repo), key+".lock")

@@ -82,7 +82,9 @@ func WithProgressInterval(d time.Duration) Option { return func(s *Service) { s.
 func WithStallTimeout(d time.Duration) Option { return func(s *Service) { s.stall = d } }
 
 // WithDiskFree replaces the free-space probe (statfs) of the directory a download is written to.
-func WithDiskFree(fn func(dir string) (uint64, error)) Option { return func(s *Service) { s.diskFree = fn } }
+func WithDiskFree(fn func(dir string) (uint64, error)) Option {
+	return func(s *Service) { s.diskFree = fn }
+}
 
 // New builds the service over the download rows of store.
 func New(store db.DownloadRepository, cfg Config, opts ...Option) (*Service, error) {
