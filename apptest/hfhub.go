@@ -75,9 +75,12 @@ type hubRepo struct {
 	files  map[string]*HubFile
 }
 
+// HFHubToken is the token a fake hub's gated repositories accept (its Token, unless a test changes it).
+const HFHubToken = "hf_test_token_0123456789"
+
 // StartHFHub serves a fake hub and its CDN on loopback until t ends.
 func StartHFHub(t testing.TB) *HFHub {
-	h := &HFHub{Token: "hf_test_token_0123456789", repos: map[string]*hubRepo{}, blobs: map[string]*HubFile{}}
+	h := &HFHub{Token: HFHubToken, repos: map[string]*hubRepo{}, blobs: map[string]*HubFile{}}
 	hub := httptest.NewServer(http.HandlerFunc(h.serveHub))
 	t.Cleanup(hub.Close)
 	cdn := httptest.NewServer(http.HandlerFunc(h.serveCDN))

@@ -75,33 +75,25 @@ func (s *Service) receive(ctx context.Context, r *resolved, repo, filename strin
 	if err := os.MkdirAll(filepath.Dir(partial), 0o755); err != nil {
 		return Result{}, fmt.Errorf("create the snapshot directory: %w", err)
 	}
-	f, err := os.OpenFile(partial, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return Result{}, fmt.Errorf("open the partial file: %w", err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return Result{}, fmt.Errorf("read the partial file: %w", err)
-	}
-	offset := info.Size()
-	var sum hash.Hash
-	if want != "" {
-		sum = sha256.New()
-		if _, err := io.Copy(sum, aliveReader{io.NewSectionReader(f, 0, offset), alive}); err != nil {
-			return Result{}, fmt.Errorf("read the partial file: %w", err)
-		}
-	}
-	body, err := s.open(ctx, r, repo, filename, offset)
+	body, err := s.open(ctx, r, repo, filename, sizeOf(partial))
 	if err != nil {
 		return Result{}, err
 	}
 	defer body.Close()
-	if body.start != offset { // the server starts over: so do we
-		sum = restartHash(want)
-	}
-	if err := s.prepare(f, partial, body); err != nil {
+	if err := s.roomFor(partial, body); err != nil {
 		return Result{}, err
+	}
+	f, err := openPartial(partial, body.start)
+	if err != nil {
+		return Result{}, err
+	}
+	defer f.Close()
+	var sum hash.Hash
+	if want != "" { // the part already on disk counts in the checksum
+		sum = sha256.New()
+		if _, err := io.Copy(sum, aliveReader{io.NewSectionReader(f, 0, body.start), alive}); err != nil {
+			return Result{}, fmt.Errorf("read the partial file: %w", err)
+		}
 	}
 	report(Progress{Done: body.start, Total: body.total})
 	var dst io.Writer = f
@@ -133,14 +125,9 @@ func (s *Service) receive(ctx context.Context, r *resolved, repo, filename strin
 	return Result{Path: path, Commit: commit, Size: done}, err
 }
 
-// prepare cuts the partial file to where the body starts and refuses a body the disk has no room for.
-func (s *Service) prepare(f *os.File, partial string, body *opened) error {
-	if err := f.Truncate(body.start); err != nil {
-		return fmt.Errorf("prepare the partial file: %w", err)
-	}
-	if _, err := f.Seek(body.start, io.SeekStart); err != nil {
-		return fmt.Errorf("prepare the partial file: %w", err)
-	}
+// roomFor refuses a body the disk has no room for (runtime.md §9.3 step 9); an unknown length or free space
+// lets the download go on.
+func (s *Service) roomFor(partial string, body *opened) error {
 	if body.length <= 0 {
 		return nil
 	}
@@ -152,11 +139,22 @@ func (s *Service) prepare(f *os.File, partial string, body *opened) error {
 	return checkRoom(free, uint64(body.length))
 }
 
-func restartHash(want string) hash.Hash {
-	if want == "" {
-		return nil
+// openPartial opens the partial file to write from byte start: what follows start is dropped (a server that
+// starts over sends the whole file again).
+func openPartial(partial string, start int64) (*os.File, error) {
+	f, err := os.OpenFile(partial, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open the partial file: %w", err)
 	}
-	return sha256.New()
+	if err := f.Truncate(start); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("prepare the partial file: %w", err)
+	}
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("prepare the partial file: %w", err)
+	}
+	return f, nil
 }
 
 // copyBody copies src to dst from byte done of the file, reporting the count after each read.
