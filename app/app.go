@@ -24,6 +24,7 @@ import (
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels/hfpull"
 	"github.com/bodhiapp/bodhi/lock"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
@@ -47,6 +48,7 @@ type App struct {
 	orgs      *auth.OrgResolver
 	locks     lock.Locker
 	failures  throttle.Limiter
+	pulls     *hfpull.Service // standalone only
 	handler   http.Handler
 	draining  atomic.Bool
 	bgCtx     context.Context
@@ -94,6 +96,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 
 	master, err := a.openBackends(ctx, o)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.startPulls(ctx); err != nil {
 		return nil, err
 	}
 	a.handler = server.New(a.services(o, master))
@@ -180,6 +185,7 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 		Gateway:  gateway.New(models, a.store, outbound.NewClient(blockPrivate, 0)), // relayed calls: no total timeout
 		Toolsets: toolsets.NewService(a.store, exa),
 		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
+		Pulls:    a.pulls,
 	}
 }
 

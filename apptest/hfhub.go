@@ -58,6 +58,11 @@ type HubFile struct {
 	ChunkDelay time.Duration
 	// NoRange makes the server ignore Range and send the whole file with 200.
 	NoRange bool
+	// HoldAt > 0 stops every body at byte HoldAt of the file, the connection open, until Release: a download
+	// that is surely still running while a test looks at it.
+	HoldAt int64
+
+	released chan struct{}
 }
 
 // HubCall is one request the fake hub or its CDN received.
@@ -112,6 +117,7 @@ func (h *HFHub) AddFile(repo, filename string, f HubFile) string {
 	defer h.mu.Unlock()
 	r := h.repo(repo)
 	c := f
+	c.released = make(chan struct{})
 	r.files[filename] = &c
 	h.blobs[SHA256Hex(f.Content)] = &c
 	return r.commit
@@ -122,6 +128,19 @@ func (h *HFHub) Update(repo, filename string, change func(f *HubFile)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	change(h.repo(repo).files[filename])
+}
+
+// Release lets the bodies of a file held at HoldAt go on, now and from then on.
+func (h *HFHub) Release(repo, filename string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if f := h.repo(repo).files[filename]; f != nil {
+		select {
+		case <-f.released:
+		default:
+			close(f.released)
+		}
+	}
 }
 
 // Gate makes repo gated: only Token opens it.
@@ -270,6 +289,7 @@ func (h *HFHub) serveBody(w http.ResponseWriter, r *http.Request, server string,
 		f.Cuts--
 	}
 	noRange := f.NoRange
+	hold := slowBody{chunk: chunk, delay: delay, cutAt: cutAt, holdAt: f.HoldAt, released: f.released}
 	h.mu.Unlock()
 	size, start, status := int64(len(content)), int64(0), http.StatusOK
 	if n, ok := rangeStart(r.Header.Get("Range")); ok && !noRange {
@@ -285,19 +305,30 @@ func (h *HFHub) serveBody(w http.ResponseWriter, r *http.Request, server string,
 	w.Header().Set("Content-Length", strconv.FormatInt(size-start, 10))
 	h.record(server, r, status)
 	w.WriteHeader(status)
-	writeSlowly(w, r, content, start, cutAt, chunk, delay)
+	hold.write(w, r, content, start)
 }
 
-// writeSlowly writes content[start:] in chunks, delay apart, and cuts the connection at byte cutAt (when ≥ 0).
-func writeSlowly(w http.ResponseWriter, r *http.Request, content []byte, start, cutAt int64, chunk int, delay time.Duration) {
+// slowBody is how a body is sent: in chunks, delay apart; cut at byte cutAt (when ≥ 0); held at byte holdAt
+// (when > 0) until released.
+type slowBody struct {
+	chunk         int
+	delay         time.Duration
+	cutAt, holdAt int64
+	released      chan struct{}
+}
+
+func (b slowBody) write(w http.ResponseWriter, r *http.Request, content []byte, start int64) {
+	chunk := int64(b.chunk)
 	if chunk <= 0 {
 		chunk = 32 << 10
 	}
 	flusher, _ := w.(http.Flusher)
 	for pos := start; pos < int64(len(content)); {
-		end := min(pos+int64(chunk), int64(len(content)))
-		if cutAt > pos && cutAt < end {
-			end = cutAt
+		end := min(pos+chunk, int64(len(content)))
+		for _, stop := range []int64{b.cutAt, b.holdAt} {
+			if stop > pos && stop < end {
+				end = stop
+			}
 		}
 		if _, err := w.Write(content[pos:end]); err != nil {
 			return
@@ -306,17 +337,33 @@ func writeSlowly(w http.ResponseWriter, r *http.Request, content []byte, start, 
 		if flusher != nil {
 			flusher.Flush()
 		}
-		if pos == cutAt {
+		if pos == b.cutAt {
 			cutConnection(w)
 			return
 		}
-		if delay > 0 {
-			select {
-			case <-time.After(delay):
-			case <-r.Context().Done():
-				return
-			}
+		if !b.pause(r, pos) {
+			return
 		}
+	}
+}
+
+// pause waits between chunks, and at holdAt until released; false when the client has gone.
+func (b slowBody) pause(r *http.Request, pos int64) bool {
+	if pos == b.holdAt {
+		select {
+		case <-b.released:
+		case <-r.Context().Done():
+			return false
+		}
+	}
+	if b.delay <= 0 {
+		return true
+	}
+	select {
+	case <-time.After(b.delay):
+		return true
+	case <-r.Context().Done():
+		return false
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/localmodels/hfpull"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/throttle"
@@ -49,6 +50,8 @@ type Deps struct {
 	Logger       *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
 	Draining func() bool
+	// Pulls downloads model files from the Hugging Face hub (standalone only; nil in hosted mode).
+	Pulls *hfpull.Service
 }
 
 // Server holds the router and its dependencies.

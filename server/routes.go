@@ -18,6 +18,7 @@ func (s *Server) routes(engine *gin.Engine) {
 	s.gatewayRoutes(scoped)
 	s.apiModelRoutes(scoped)
 	s.toolsetRoutes(scoped)
+	s.pullRoutes(scoped)
 	s.settingsAndTokenRoutes(scoped)
 	s.uiRoutes(engine)
 }

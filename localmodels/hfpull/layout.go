@@ -132,17 +132,29 @@ func link(target, pointer string) error {
 	return nil
 }
 
-// writeRef makes refs/main name commit, replacing the file in one rename so that a reader never sees half of it.
+// writeRef makes refs/main name commit, replacing the file in one rename so that a reader never sees half of it
+// (the temporary file is unique: downloads of two files of one repository may finish together).
 func (c hubCache) writeRef(repo, commit string) error {
 	ref := c.refFile(repo)
 	if err := os.MkdirAll(filepath.Dir(ref), 0o755); err != nil {
 		return fmt.Errorf("create the refs directory: %w", err)
 	}
-	tmp := ref + ".tmp"
-	if err := os.WriteFile(tmp, []byte(commit), 0o644); err != nil {
+	tmp, err := os.CreateTemp(filepath.Dir(ref), ".main-*")
+	if err != nil {
 		return fmt.Errorf("write refs/main: %w", err)
 	}
-	if err := os.Rename(tmp, ref); err != nil {
+	_, err = tmp.WriteString(commit)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), ref)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("write refs/main: %w", err)
 	}
 	return nil

@@ -84,9 +84,11 @@ func (s *Service) stop(ctx context.Context, workers *sync.WaitGroup) {
 
 // work runs one queued download and records how it ended.
 func (s *Service) work(ctx context.Context, j *job) {
-	t := &tracker{s: s, ctx: ctx, orgID: j.orgID, id: j.id}
+	t := newTracker(s, j.orgID, j.id, nil)
 	s.log.Info("download started", "repo", j.repo, "filename", j.filename, "id", j.id)
+	stop := t.record(ctx)
 	res, err := s.transfer(ctx, j.repo, j.filename, t.observe)
+	stop()
 	interrupted := MsgShutdown
 	if errors.Is(context.Cause(ctx), errCancelled) {
 		interrupted = MsgCancelled

@@ -15,10 +15,18 @@ import (
 	"github.com/bodhiapp/bodhi/dbtest"
 )
 
-// slowFile is 256 KiB sent 8 KiB every 20 ms: about 0.6 s of download, long enough to watch it run.
+// slowFile is 256 KiB sent 8 KiB every 10 ms, held at 64 KiB until the hub releases it: a download that is
+// surely running while the test looks at it.
 func slowFile(seed string) apptest.HubFile {
 	return apptest.HubFile{Content: apptest.HubContent(seed, 256<<10), LFS: true, ChunkSize: 8 << 10,
-		ChunkDelay: 20 * time.Millisecond}
+		ChunkDelay: 10 * time.Millisecond, HoldAt: 64 << 10}
+}
+
+// releaseAll lets every held file of the repository go on.
+func releaseAll(b *bundle, files ...string) {
+	for _, f := range files {
+		b.hub.Release(repo, f)
+	}
 }
 
 // While a download runs, its row shows progress: total_bytes at once, downloaded_bytes growing, started_at set,
@@ -37,6 +45,7 @@ func TestProgressIsVisibleWhileRunning(t *testing.T) {
 		require.NotNil(t, mid.TotalBytes)
 		require.EqualValues(t, 256<<10, *mid.TotalBytes)
 		require.NotNil(t, mid.StartedAt)
+		b.hub.Release(repo, "slow.gguf")
 		later := b.await(t, row.ID, "more progress", func(r db.DownloadRequest) bool {
 			return r.DownloadedBytes > mid.DownloadedBytes
 		})
@@ -57,18 +66,19 @@ func TestQueueRunsTwoAtOnce(t *testing.T) {
 		rows := []db.DownloadRequest{b.pull(t, repo, "a.gguf"), b.pull(t, repo, "b.gguf"), b.pull(t, repo, "c.gguf")}
 		b.await(t, rows[0].ID, "the first runs", started)
 		b.await(t, rows[1].ID, "the second runs", started)
-		for range 5 { // the first two are still running (0.6 s each): the third waits
-			third := b.get(t, rows[2].ID)
-			first := b.get(t, rows[0].ID)
-			if first.Status != db.DownloadPending {
-				break
-			}
-			require.Equal(t, db.DownloadPending, third.Status)
-			require.Zero(t, third.DownloadedBytes)
-			require.Nil(t, third.StartedAt)
-			require.Len(t, b.cdnRanges(), 2, "two bodies requested, not three")
-			time.Sleep(20 * time.Millisecond)
-		}
+		time.Sleep(100 * time.Millisecond) // the first two are held: the third must not start meanwhile
+		third := b.get(t, rows[2].ID)
+		require.Equal(t, db.DownloadPending, third.Status)
+		require.Zero(t, third.DownloadedBytes)
+		require.Nil(t, third.StartedAt)
+		require.Len(t, b.cdnRanges(), 2, "two bodies requested, not three")
+		require.Equal(t, db.DownloadPending, b.get(t, rows[0].ID).Status)
+
+		b.hub.Release(repo, "a.gguf")
+		b.completed(t, rows[0].ID)
+		b.await(t, rows[2].ID, "the third starts once the first has ended", started)
+		require.Equal(t, db.DownloadPending, b.get(t, rows[1].ID).Status, "the second is still held")
+		releaseAll(b, "b.gguf", "c.gguf")
 		for _, r := range rows {
 			b.completed(t, r.ID)
 		}
@@ -104,8 +114,9 @@ func TestCancel(t *testing.T) {
 		partial, err := os.Stat(filepath.Join(b.repoDir(repo), "snapshots", commit, "a.gguf.incomplete"))
 		require.NoError(t, err, "the partial file is kept")
 		require.Positive(t, partial.Size())
-		require.Less(t, partial.Size(), int64(256<<10))
+		require.LessOrEqual(t, partial.Size(), int64(64<<10), "held at 64 KiB")
 
+		releaseAll(b, "a.gguf", "b.gguf")
 		resumed := b.completed(t, b.pull(t, repo, "a.gguf").ID)
 		require.EqualValues(t, 256<<10, resumed.DownloadedBytes)
 		ranges := b.cdnRanges()
@@ -146,6 +157,7 @@ func TestShutdownAndRestart(t *testing.T) {
 		orphan, err := b.store.CreateDownloadRequest(ctx, b.org, db.DownloadRequest{Repo: repo, Filename: "b.gguf"})
 		require.NoError(t, err)
 		b.start(t, "")
+		releaseAll(b, "a.gguf")
 		n, err := b.svc.Recover(ctx, b.org)
 		require.NoError(t, err)
 		require.EqualValues(t, 1, n)

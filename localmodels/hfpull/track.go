@@ -3,42 +3,92 @@ package hfpull
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/bodhiapp/bodhi/db"
 )
 
-// tracker writes a download's progress to its row: at the first report, then at most every interval, and once
-// more at the end (runtime.md §9.3 step 4). Without an org there is no row; onProgress, when set, sees every
-// report (the CLI's progress bar).
+// tracker keeps a download's progress and writes it to its row (runtime.md §9.3 step 4): at the first report,
+// then every interval while it changes (also while the body pauses: the row shows what has arrived), and once
+// more at the end. Without a row (no org) it writes nothing; onProgress, when set, sees every report (the CLI's
+// progress bar).
 type tracker struct {
 	s          *Service
-	ctx        context.Context
 	orgID, id  string
 	onProgress func(Progress)
-	latest     Progress
-	written    time.Time
-	seen       bool
+	kick       chan struct{} // the first report, written at once
+
+	mu     sync.Mutex
+	latest Progress
+	seen   bool
 }
 
+func newTracker(s *Service, orgID, id string, onProgress func(Progress)) *tracker {
+	return &tracker{s: s, orgID: orgID, id: id, onProgress: onProgress, kick: make(chan struct{}, 1)}
+}
+
+// observe takes a report from the download's goroutine.
 func (t *tracker) observe(p Progress) {
-	t.latest, t.seen = p, true
 	if t.onProgress != nil {
 		t.onProgress(p)
 	}
-	if t.id == "" || (!t.written.IsZero() && time.Since(t.written) < t.s.every) {
-		return
+	t.mu.Lock()
+	first := !t.seen
+	t.latest, t.seen = p, true
+	t.mu.Unlock()
+	if first {
+		select {
+		case t.kick <- struct{}{}:
+		default:
+		}
 	}
-	t.write(t.ctx)
 }
 
-func (t *tracker) write(ctx context.Context) {
-	t.written = time.Now()
-	var total *int64
-	if t.latest.Total >= 0 {
-		total = &t.latest.Total
+func (t *tracker) current() (Progress, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.latest, t.seen
+}
+
+// record writes the progress in the background until stop, which returns once the writer has ended.
+func (t *tracker) record(ctx context.Context) (stop func()) {
+	if t.id == "" {
+		return func() {}
 	}
-	if _, err := t.s.store.UpdateDownloadProgress(ctx, t.orgID, t.id, t.latest.Done, total); err != nil {
+	ctx = context.WithoutCancel(ctx) // each write has the database's call deadline; stop ends the loop
+	quit, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		ticker := time.NewTicker(t.s.every)
+		defer ticker.Stop()
+		var written Progress
+		wrote := false
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.kick:
+			case <-ticker.C:
+			}
+			if p, seen := t.current(); seen && (!wrote || p != written) {
+				t.write(ctx, p)
+				written, wrote = p, true
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-ended
+	}
+}
+
+func (t *tracker) write(ctx context.Context, p Progress) {
+	var total *int64
+	if p.Total >= 0 {
+		total = &p.Total
+	}
+	if _, err := t.s.store.UpdateDownloadProgress(ctx, t.orgID, t.id, p.Done, total); err != nil {
 		t.s.log.Warn("record download progress", "id", t.id, "err", err)
 	}
 }
@@ -49,13 +99,13 @@ func (s *Service) finish(ctx context.Context, t *tracker, repo, filename string,
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), finishTimeout)
 	defer cancel()
 	if err == nil {
-		t.latest, t.seen = Progress{Done: res.Size, Total: res.Size}, true
+		t.observe(Progress{Done: res.Size, Total: res.Size})
 	}
 	if t.id == "" {
 		return
 	}
-	if t.seen {
-		t.write(bg)
+	if p, seen := t.current(); seen {
+		t.write(bg, p)
 	}
 	status, message := db.DownloadCompleted, (*string)(nil)
 	if err != nil {
@@ -82,7 +132,7 @@ func (s *Service) Download(ctx context.Context, orgID, repo, filename string, on
 	if err := s.admit(repo, filename); err != nil {
 		return Result{}, err
 	}
-	t := &tracker{s: s, ctx: ctx, orgID: orgID, onProgress: onProgress}
+	t := newTracker(s, orgID, "", onProgress)
 	if orgID != "" {
 		row, err := s.store.CreateDownloadRequest(ctx, orgID, db.DownloadRequest{Repo: repo, Filename: filename})
 		if err != nil {
@@ -90,7 +140,9 @@ func (s *Service) Download(ctx context.Context, orgID, repo, filename string, on
 		}
 		t.id = row.ID
 	}
+	stop := t.record(ctx)
 	res, err := s.transfer(ctx, repo, filename, t.observe)
+	stop()
 	s.finish(ctx, t, repo, filename, res, err, MsgCancelled)
 	if err != nil && ctx.Err() != nil {
 		return res, fmt.Errorf("%s; the partial file is kept: run the command again to resume", MsgCancelled)
