@@ -140,6 +140,14 @@ func (s *Service) admit(repo, filename string) error {
 	return nil
 }
 
+// Cached is where the cache holds repo's filename at refs/main (snapshots/<refs/main>/<filename>), when it does.
+func (s *Service) Cached(repo, filename string) (string, bool) {
+	if validate(repo, filename) != nil {
+		return "", false
+	}
+	return s.cache.cached(repo, filename)
+}
+
 // List is a page of the org's downloads, the most recently updated first.
 func (s *Service) List(ctx context.Context, orgID string, page db.Page) ([]db.DownloadRequest, int64, error) {
 	rows, total, err := s.store.ListDownloadRequests(ctx, orgID, page)
