@@ -80,6 +80,7 @@ func (s *Service) stop(ctx context.Context, workers *sync.WaitGroup) {
 		s.record(ctx, j.orgID, j.id, MsgShutdown)
 		close(j.done)
 	}
+	s.hub.client.CloseIdleConnections() // nothing of the service outlives Run
 }
 
 // work runs one queued download and records how it ended.

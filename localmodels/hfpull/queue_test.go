@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -185,4 +187,23 @@ func TestCancelOfAFinishedDownloadChangesNothing(t *testing.T) {
 		_, err = b.svc.Cancel(context.Background(), other, done.ID)
 		requireCode(t, err, "db_error-item_not_found", "another org's download")
 	})
+}
+
+// Once Run has returned nothing of the service is left running: no goroutine of the package, no connection of
+// its client (SQLite only: the check reads every goroutine of the process, so no other test may run meanwhile).
+func TestRunLeavesNoGoroutineBehind(t *testing.T) {
+	b := newBundle(t, dbtest.SQLite, "")
+	for _, f := range []string{"a.gguf", "b.gguf", "c.gguf"} {
+		b.hub.AddFile(repo, f, slowFile(f))
+	}
+	first := b.pull(t, repo, "a.gguf")
+	b.pull(t, repo, "b.gguf")
+	b.pull(t, repo, "c.gguf")
+	b.await(t, first.ID, "a runs", started)
+	b.shutdown()
+	require.Eventually(t, func() bool {
+		buf := make([]byte, 1<<20)
+		stacks := string(buf[:runtime.Stack(buf, true)])
+		return !strings.Contains(stacks, "bodhi/localmodels/hfpull.") && !strings.Contains(stacks, "net/http.(*persistConn)")
+	}, 5*time.Second, 20*time.Millisecond, "goroutines of the service or its client outlive Run")
 }

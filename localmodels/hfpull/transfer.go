@@ -80,6 +80,9 @@ func (s *Service) receive(ctx context.Context, r *resolved, repo, filename strin
 		return Result{}, err
 	}
 	defer body.Close()
+	if body.total < 0 {
+		body.total = r.info.Size // the hub's X-Linked-Size, when the body does not say
+	}
 	if err := s.roomFor(partial, body); err != nil {
 		return Result{}, err
 	}
