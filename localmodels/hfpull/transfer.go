@@ -103,13 +103,9 @@ func (s *Service) receive(ctx context.Context, r *resolved, repo, filename strin
 	if sum != nil {
 		dst = io.MultiWriter(f, sum)
 	}
-	done, err := copyBody(dst, body, body.start, alive, func(n int64) { report(Progress{Done: n, Total: body.total}) })
-	if err == nil && body.total >= 0 && done != body.total {
-		err = io.ErrUnexpectedEOF
-	}
+	done, err := copyBody(dst, body, alive, func(n int64) { report(Progress{Done: n, Total: body.total}) })
 	if err != nil {
-		return Result{}, fmt.Errorf("the connection was cut after %s of %s (%v); start the download again to resume",
-			humanBytes(uint64(done)), sizeText(body.total), err)
+		return Result{}, err
 	}
 	if err := f.Sync(); err != nil {
 		return Result{}, fmt.Errorf("write the download: %w", err)
@@ -117,15 +113,25 @@ func (s *Service) receive(ctx context.Context, r *resolved, repo, filename strin
 	if err := f.Close(); err != nil {
 		return Result{}, fmt.Errorf("write the download: %w", err)
 	}
-	if sum != nil {
-		if got := hex.EncodeToString(sum.Sum(nil)); got != want {
-			_ = os.Remove(partial)
-			return Result{}, fmt.Errorf("checksum mismatch: the hub gives sha256 %s (X-Linked-Etag) but the downloaded "+
-				"file has sha256 %s; the file was removed, start the download again", want, got)
-		}
+	if err := verify(partial, want, sum); err != nil {
+		return Result{}, err
 	}
 	path, err := s.cache.install(repo, commit, filename, partial, r.info.blob())
 	return Result{Path: path, Commit: commit, Size: done}, err
+}
+
+// verify compares the finished file's SHA-256 with the hub's (runtime.md §9.3 step 8); a mismatch removes the
+// file, whose bytes cannot be trusted for a resume either.
+func verify(partial, want string, sum hash.Hash) error {
+	if sum == nil {
+		return nil
+	}
+	if got := hex.EncodeToString(sum.Sum(nil)); got != want {
+		_ = os.Remove(partial)
+		return fmt.Errorf("checksum mismatch: the hub gives sha256 %s (X-Linked-Etag) but the downloaded file has "+
+			"sha256 %s; the file was removed, start the download again", want, got)
+	}
+	return nil
 }
 
 // roomFor refuses a body the disk has no room for (runtime.md §9.3 step 9); an unknown length or free space
@@ -160,11 +166,13 @@ func openPartial(partial string, start int64) (*os.File, error) {
 	return f, nil
 }
 
-// copyBody copies src to dst from byte done of the file, reporting the count after each read.
-func copyBody(dst io.Writer, src io.Reader, done int64, alive func(), report func(int64)) (int64, error) {
+// copyBody copies the body to dst from byte body.start of the file, reporting the count after each read. A body
+// that ends before the file's size, or breaks off, is a cut connection: the message says how far it got.
+func copyBody(dst io.Writer, body *opened, alive func(), report func(int64)) (int64, error) {
 	buf := make([]byte, 256<<10)
+	done := body.start
 	for {
-		n, rerr := src.Read(buf)
+		n, rerr := body.Read(buf)
 		if n > 0 {
 			alive()
 			if _, err := dst.Write(buf[:n]); err != nil {
@@ -173,11 +181,15 @@ func copyBody(dst io.Writer, src io.Reader, done int64, alive func(), report fun
 			done += int64(n)
 			report(done)
 		}
-		if rerr == io.EOF {
+		if rerr == io.EOF && (body.total < 0 || done == body.total) {
 			return done, nil
 		}
+		if rerr == io.EOF {
+			rerr = io.ErrUnexpectedEOF
+		}
 		if rerr != nil {
-			return done, rerr
+			return done, fmt.Errorf("the connection was cut after %s of %s (%v); start the download again to resume",
+				humanBytes(uint64(done)), sizeText(body.total), rerr)
 		}
 	}
 }
