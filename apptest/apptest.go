@@ -118,6 +118,7 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 		"BODHI_HOME=" + t.TempDir(), "DATABASE_URL=" + appURL, "SESSION_DB_URL=" + sessionURL,
 		"BODHI_ENCRYPTION_KEY=" + MasterKeySource, "BODHI_AUTH_URL=" + idp.URL, "BODHI_AUTH_REALM=" + idp.Realm(),
 		"BODHI_PUBLIC_SCHEME=http", fmt.Sprintf("BODHI_PUBLIC_PORT=%d", l.Port), "BODHI_HOST=127.0.0.1",
+		"HF_HOME=" + t.TempDir(), // never the user's own Hugging Face cache; extraEnv may name another
 	}
 	if hosted {
 		redisURL, prefix := dbtest.Redis(t)
