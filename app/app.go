@@ -26,6 +26,7 @@ import (
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/localmodels/hfcache"
+	"github.com/bodhiapp/bodhi/localmodels/hfpull"
 	"github.com/bodhiapp/bodhi/localmodels/llamaserver"
 	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/lock"
@@ -52,6 +53,7 @@ type App struct {
 	locks     lock.Locker
 	failures  throttle.Limiter
 	llama     *llamaserver.Manager // standalone only
+	pulls     *hfpull.Service      // standalone only
 	handler   http.Handler
 	draining  atomic.Bool
 	bgCtx     context.Context
@@ -103,6 +105,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		return nil, err
 	}
 	if err := a.openLlamaServer(); err != nil {
+		return nil, err
+	}
+	if err := a.startPulls(ctx); err != nil {
 		return nil, err
 	}
 	deps := a.services(o, master)
@@ -198,6 +203,7 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 		Toolsets: toolsets.NewService(a.store, exa),
 		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
 		Metadata: local.metadata,
+		Pulls:    a.pulls,
 	}
 }
 

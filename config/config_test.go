@@ -123,6 +123,9 @@ func TestValidation(t *testing.T) {
 				"BODHI_KEEP_ALIVE_SECS must be within 300..86400", "BODHI_AUTH_URL must be an absolute http(s) URL",
 				"BODHI_PUBLIC_SCHEME must be http or https", "BODHI_PUBLIC_PORT must be within 1..65535"}},
 		{"bad log level", []string{"BODHI_LOG_LEVEL=loud"}, config.ForMigrate, []string{"BODHI_LOG_LEVEL"}},
+		{"bad hub url", []string{"BODHI_HF_BASE_URL=huggingface.co"}, config.ForServe,
+			[]string{`BODHI_HF_BASE_URL must be an absolute http(s) URL; got "huggingface.co"`}},
+		{"hosted ignores the hub url", append(hosted, "BODHI_HF_BASE_URL=nope"), config.ForServe, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -105,8 +105,13 @@ func (c *Config) Validate(purpose Purpose) error {
 			case !dnsName.MatchString(c.OrgDomain):
 				add("BODHI_ORG_DOMAIN must be a DNS name such as getbodhi.app; got %q", c.OrgDomain)
 			}
-		} else if c.KeepAliveSecs < 300 || c.KeepAliveSecs > 86400 {
-			add("BODHI_KEEP_ALIVE_SECS must be within 300..86400; got %d", c.KeepAliveSecs)
+		} else {
+			if c.KeepAliveSecs < 300 || c.KeepAliveSecs > 86400 {
+				add("BODHI_KEEP_ALIVE_SECS must be within 300..86400; got %d", c.KeepAliveSecs)
+			}
+			if u, err := url.Parse(c.HFBaseURL); err != nil || !oneOf(u.Scheme, "http", "https") || u.Host == "" {
+				add("BODHI_HF_BASE_URL must be an absolute http(s) URL; got %q", c.HFBaseURL)
+			}
 		}
 		if c.ShutdownDelaySecs < 0 || c.ShutdownDelaySecs > 60 {
 			add("BODHI_SHUTDOWN_DELAY_SECS must be within 0..60; got %d", c.ShutdownDelaySecs)

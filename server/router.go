@@ -17,6 +17,7 @@ import (
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/localmodels"
+	"github.com/bodhiapp/bodhi/localmodels/hfpull"
 	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/membudget"
 	"github.com/bodhiapp/bodhi/orgs"
@@ -57,6 +58,8 @@ type Deps struct {
 	// LocalModels is the catalog of local models: the Hugging Face cache and the aliases over it (standalone
 	// only; nil in hosted mode).
 	LocalModels *localmodels.Service
+	// Pulls downloads model files from the Hugging Face hub (standalone only; nil in hosted mode).
+	Pulls *hfpull.Service
 }
 
 // Server holds the router and its dependencies.

@@ -20,6 +20,7 @@ func (s *Server) routes(engine *gin.Engine) {
 	s.apiModelRoutes(scoped)
 	s.localModelRoutes(scoped)
 	s.toolsetRoutes(scoped)
+	s.pullRoutes(scoped)
 	s.settingsAndTokenRoutes(scoped)
 	s.uiRoutes(engine)
 }
