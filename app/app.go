@@ -54,6 +54,7 @@ type App struct {
 	failures  throttle.Limiter
 	llama     *llamaserver.Manager // standalone only
 	pulls     *hfpull.Service      // standalone only
+	hfFiles   *hfcache.Cache       // standalone only: the one reader of HF_HOME, shared by the local-model services
 	handler   http.Handler
 	draining  atomic.Bool
 	bgCtx     context.Context
@@ -103,6 +104,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	master, err := a.openBackends(ctx, o)
 	if err != nil {
 		return nil, err
+	}
+	if !cfg.MultiTenant {
+		a.hfFiles = hfcache.New(cfg.HFHome, o.now, a.log)
 	}
 	if err := a.openLlamaServer(); err != nil {
 		return nil, err
@@ -188,7 +192,7 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
 	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
-	local := a.localModels(o, models)
+	local := a.localModels(models)
 	settings := config.NewSettings(cfg)
 	a.followKeepAlive(settings)
 	return server.Deps{
@@ -217,13 +221,12 @@ type localServices struct {
 }
 
 // localModels builds the local-model services over one scan of the Hugging Face cache.
-func (a *App) localModels(o options, models *apimodels.Service) localServices {
+func (a *App) localModels(models *apimodels.Service) localServices {
 	if a.cfg.MultiTenant {
 		return localServices{}
 	}
-	files := hfcache.New(a.cfg.HFHome, o.now, a.log)
-	catalog := localmodels.New(a.store, files, models)
-	return localServices{catalog: catalog, models: catalog, metadata: metadata.New(a.store, files, a.log)}
+	catalog := localmodels.New(a.store, a.hfFiles, models)
+	return localServices{catalog: catalog, models: catalog, metadata: metadata.New(a.store, a.hfFiles, a.log)}
 }
 
 // newCache selects Redis when REDIS_URL is set, else the in-process cache (runtime.md §6.1).

@@ -19,8 +19,8 @@ func (a *App) startPulls(ctx context.Context) error {
 	}
 	// No total timeout: a model file takes as long as it takes; a stalled connection is ended by the service.
 	client := outbound.NewClient(cfg.BlockPrivateUpstreams(), 0)
-	pulls, err := hfpull.New(a.store, hfpull.Config{HFHome: cfg.HFHome, BaseURL: cfg.HFBaseURL, Token: cfg.HFToken,
-		Client: client, UserAgent: "bodhi/" + cfg.Version}, hfpull.WithLogger(a.log))
+	pulls, err := hfpull.New(a.store, hfpull.Config{HFHome: cfg.HFHome, Files: a.hfFiles, BaseURL: cfg.HFBaseURL,
+		Token: cfg.HFToken, Client: client, UserAgent: "bodhi/" + cfg.Version}, hfpull.WithLogger(a.log))
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
+
+	"github.com/bodhiapp/bodhi/localmodels/hfcache"
 )
 
 // partialSuffix marks a download in progress: snapshots/<commit>/<filename>.incomplete (runtime.md §9.3).
@@ -29,7 +30,7 @@ type hubCache string
 func (c hubCache) repoDir(repo string) string { return filepath.Join(string(c), repoFolder(repo)) }
 
 // repoFolder is huggingface_hub's repo_folder_name for a model repository.
-func repoFolder(repo string) string { return "models--" + strings.ReplaceAll(repo, "/", "--") }
+func repoFolder(repo string) string { return hfcache.RepoDirName(repo) }
 
 func (c hubCache) snapshot(repo, commit, filename string) string {
 	return filepath.Join(c.repoDir(repo), "snapshots", commit, filepath.FromSlash(filename))
@@ -48,28 +49,6 @@ func (c hubCache) lockFile(repo, key string) string {
 }
 
 func (c hubCache) refFile(repo string) string { return filepath.Join(c.repoDir(repo), "refs", "main") }
-
-// mainCommit is the commit refs/main names, when the file exists.
-func (c hubCache) mainCommit(repo string) (string, bool) {
-	b, err := os.ReadFile(c.refFile(repo))
-	if err != nil {
-		return "", false
-	}
-	commit := strings.TrimSpace(string(b))
-	return commit, commit != "" && !strings.ContainsAny(commit, `/\`) && commit != "." && commit != ".."
-}
-
-// cached reports where the cache holds filename of repo at refs/main: snapshots/<refs/main>/<filename>, a regular
-// file or a symlink to one (a dangling symlink is not a cached file).
-func (c hubCache) cached(repo, filename string) (string, bool) {
-	commit, ok := c.mainCommit(repo)
-	if !ok {
-		return "", false
-	}
-	path := c.snapshot(repo, commit, filename)
-	info, err := os.Stat(path)
-	return path, err == nil && info.Mode().IsRegular()
-}
 
 // install puts a finished download in place. With a blob name (the hub's etag), the content moves to
 // blobs/<name> and snapshots/<commit>/<filename> becomes a relative symlink to it, as huggingface_hub writes it;

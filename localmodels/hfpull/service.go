@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/localmodels/hfcache"
 )
 
 // Defaults of a Service.
@@ -42,7 +43,10 @@ var errCancelled = errors.New(MsgCancelled)
 
 // Config is where the service downloads from and to.
 type Config struct {
-	HFHome  string // HF_HOME: the cache is $HF_HOME/hub
+	HFHome string // HF_HOME: the cache is $HF_HOME/hub
+	// Files reads the same cache (the catalog's scan): whether a file is there already, and the scan to refresh
+	// once a download lands. Nil: a reader of its own over HFHome.
+	Files   *hfcache.Cache
 	BaseURL string // BODHI_HF_BASE_URL
 	// Token is HF_TOKEN: sent to the hub's own origin only, never to a CDN, never logged.
 	Token string
@@ -54,6 +58,7 @@ type Config struct {
 // Service downloads model files. Build it with New, start its queue with Run.
 type Service struct {
 	store    db.DownloadRepository
+	files    *hfcache.Cache
 	cache    hubCache
 	hub      *hub
 	log      *slog.Logger
@@ -96,7 +101,11 @@ func New(store db.DownloadRepository, cfg Config, opts ...Option) (*Service, err
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{store: store, cache: hubCache(filepath.Join(cfg.HFHome, "hub")), hub: h,
+	files := cfg.Files
+	if files == nil {
+		files = hfcache.New(cfg.HFHome, time.Now, nil)
+	}
+	s := &Service{store: store, cache: hubCache(filepath.Join(cfg.HFHome, "hub")), files: files, hub: h,
 		log: slog.New(slog.NewTextHandler(io.Discard, nil)), every: ProgressInterval, stall: StallTimeout,
 		diskFree: diskFree, running: map[string]*job{}, wake: make(chan struct{}, 1)}
 	for _, o := range opts {
@@ -134,7 +143,7 @@ func (s *Service) admit(repo, filename string) error {
 	if err := validate(repo, filename); err != nil {
 		return err
 	}
-	if _, ok := s.cache.cached(repo, filename); ok {
+	if _, ok := s.Cached(repo, filename); ok {
 		return ErrAlreadyCached
 	}
 	return nil
@@ -145,7 +154,8 @@ func (s *Service) Cached(repo, filename string) (string, bool) {
 	if validate(repo, filename) != nil {
 		return "", false
 	}
-	return s.cache.cached(repo, filename)
+	f, err := s.files.Find(repo, filename, hfcache.DefaultRevision)
+	return f.Path, err == nil
 }
 
 // List is a page of the org's downloads, the most recently updated first.

@@ -60,6 +60,9 @@ func (s *Service) transfer(ctx context.Context, repo, filename string, report fu
 	defer unlock()
 	if blob != "" {
 		path, ok, err := s.cache.linkExisting(repo, commit, filename, blob)
+		if ok {
+			s.files.Invalidate()
+		}
 		if err != nil || ok {
 			return Result{Path: path, Commit: commit, Size: sizeOf(path), Reused: ok}, err
 		}
@@ -117,6 +120,7 @@ func (s *Service) receive(ctx context.Context, r *resolved, repo, filename strin
 		return Result{}, err
 	}
 	path, err := s.cache.install(repo, commit, filename, partial, r.info.blob())
+	s.files.Invalidate() // the new file is listed at once, not when the reused scan expires
 	return Result{Path: path, Commit: commit, Size: done}, err
 }
 
