@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/dustin/go-humanize"
 	"github.com/spf13/cobra"
 
 	"github.com/bodhiapp/bodhi/config"
@@ -115,7 +116,7 @@ func printModels(out io.Writer, hub string, aliases []localmodels.LocalAlias, fi
 			repo, filename, snapshot = a.User.Repo, a.User.Filename, a.User.Snapshot
 		}
 		if a.File != nil {
-			repo, filename, snapshot, size = a.File.Repo, a.File.Filename, a.File.Snapshot, humanSize(a.File.Size)
+			repo, filename, snapshot, size = a.File.Repo, a.File.Filename, a.File.Snapshot, humanize.Bytes(uint64(a.File.Size))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", a.Name, a.Source, repo, filename, short(snapshot), size)
 	}
@@ -130,7 +131,7 @@ func printModels(out io.Writer, hub string, aliases []localmodels.LocalAlias, fi
 	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "REPO\tFILENAME\tSNAPSHOT\tSIZE\tMODIFIED")
 	for _, f := range files {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Repo, f.Filename, short(f.Snapshot), humanSize(f.Size),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Repo, f.Filename, short(f.Snapshot), humanize.Bytes(uint64(f.Size)),
 			f.ModTime.UTC().Format(time.RFC3339))
 	}
 	if err := tw.Flush(); err != nil {
@@ -141,17 +142,3 @@ func printModels(out io.Writer, hub string, aliases []localmodels.LocalAlias, fi
 
 // short is a commit hash as git abbreviates it.
 func short(commit string) string { return commit[:min(len(commit), 8)] }
-
-// humanSize is n bytes in binary units, one decimal.
-func humanSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}

@@ -78,11 +78,11 @@ func TestModelsCommand(t *testing.T) {
 			require.Equal(t, 0, r.code, r.stderr)
 			lines := strings.Split(r.stdout, "\n")
 			require.Regexp(t, `^gone +user +owner/gone +g\.gguf +`+commit[:8]+` +missing$`, lines[1])
-			require.Regexp(t, `^my-phi +user +TheBloke/phi-2-GGUF +phi-2-Q4_K_M\.gguf +`+commit[:8]+` +1\.5 KiB$`, lines[2])
+			require.Regexp(t, `^my-phi +user +TheBloke/phi-2-GGUF +phi-2-Q4_K_M\.gguf +`+commit[:8]+` +1\.5 kB$`, lines[2])
 			require.Regexp(t, `^TheBloke/phi-2-GGUF:Q4_K_M +model +`, lines[3])
 			require.Equal(t, "", lines[4])
 			require.Regexp(t, `^REPO +FILENAME +SNAPSHOT +SIZE +MODIFIED$`, lines[5])
-			require.Regexp(t, `^TheBloke/phi-2-GGUF +phi-2-Q4_K_M\.gguf +`+commit[:8]+` +1\.5 KiB +\d{4}-`, lines[6])
+			require.Regexp(t, `^TheBloke/phi-2-GGUF +phi-2-Q4_K_M\.gguf +`+commit[:8]+` +1\.5 kB +\d{4}-`, lines[6])
 		})
 	}
 }
@@ -94,11 +94,4 @@ func TestModelsCommandRefusesHosted(t *testing.T) {
 	require.Equal(t, exitUsage, r.code)
 	require.Equal(t, "bodhi: local models exist on a standalone server only (BODHI_MULTI_TENANT is true)\n", r.stderr)
 	require.NoDirExists(t, hfHome)
-}
-
-func TestHumanSize(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB",
-		5 << 30: "5.0 GiB", 1717986918: "1.6 GiB"} {
-		require.Equal(t, want, humanSize(n), "%d", n)
-	}
 }

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/dustin/go-humanize"
 )
 
 // Progress is how far a download is: Done bytes of Total (-1 while unknown).
@@ -193,7 +195,7 @@ func copyBody(dst io.Writer, body *opened, alive func(), report func(int64)) (in
 		}
 		if rerr != nil {
 			return done, fmt.Errorf("the connection was cut after %s of %s (%v); start the download again to resume",
-				humanBytes(uint64(done)), sizeText(body.total), rerr)
+				humanize.Bytes(uint64(done)), sizeText(body.total), rerr)
 		}
 	}
 }
@@ -238,5 +240,5 @@ func sizeText(n int64) string {
 	if n < 0 {
 		return "an unknown size"
 	}
-	return humanBytes(uint64(n))
+	return humanize.Bytes(uint64(n))
 }
