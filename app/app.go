@@ -192,7 +192,7 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 	exa := toolsets.NewExa(cfg.ExaBaseURL, outbound.NewClient(blockPrivate, toolsets.ExaTimeout))
 	accessService := access.New(access.Deps{Store: a.store, IdP: authService.IdP, Sessions: a.sessions,
 		Tokens: authService.APITokens, Orgs: a.orgs, Hosted: cfg.MultiTenant, Now: o.now, Logger: a.log})
-	local := a.localModels(models)
+	local := a.localModels(models, stale)
 	settings := config.NewSettings(cfg)
 	a.followKeepAlive(settings)
 	return server.Deps{
@@ -221,11 +221,11 @@ type localServices struct {
 }
 
 // localModels builds the local-model services over one scan of the Hugging Face cache.
-func (a *App) localModels(models *apimodels.Service) localServices {
+func (a *App) localModels(models *apimodels.Service, stale cache.NearOption) localServices {
 	if a.cfg.MultiTenant {
 		return localServices{}
 	}
-	catalog := localmodels.New(a.store, a.hfFiles, models)
+	catalog := localmodels.New(a.store, a.hfFiles, models, a.cache, stale)
 	return localServices{catalog: catalog, models: catalog, metadata: metadata.New(a.store, a.hfFiles, a.log)}
 }
 

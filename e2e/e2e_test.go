@@ -19,6 +19,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/apptest"
 	"github.com/bodhiapp/bodhi/dbtest"
+	"github.com/bodhiapp/bodhi/localmodels/gguf/ggufwrite"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -119,8 +120,17 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	idp := apptest.StartIdP(t, apptest.TwoOrgSeed(false, l.Port), 0)
 	exa := apptest.StartExa(t)
 	p := apptest.StartProvider(t)
+	// The first chat model of the setup's catalogue (ui/src/pages/setup/modelCatalog.ts), served by a fake hub: a
+	// real GGUF header, small.
+	const (
+		downloadName = "Llama 3.2 3B Instruct"
+		downloadRepo = "bartowski/Llama-3.2-3B-Instruct-GGUF"
+		downloadFile = "Llama-3.2-3B-Instruct-Q4_K_M.gguf"
+	)
+	hub := apptest.StartHFHub(t)
+	hub.AddFile(downloadRepo, downloadFile, apptest.HubFile{Content: ggufwrite.Llama().File.Bytes(), LFS: true})
 	b := l.Start(t, idp, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL}, false, nil,
-		"BODHI_EXA_BASE_URL="+exa.URL)
+		"BODHI_EXA_BASE_URL="+exa.URL, "BODHI_HF_BASE_URL="+hub.URL)
 	base := "http://" + b.Host("")
 	anon := apptest.NewBrowser(t, b.Host(""))
 	appInfo := func() map[string]any {
@@ -152,6 +162,7 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 		"BODHI_E2E_PASSWORD="+apptest.Password,
 		"BODHI_E2E_PROVIDER="+p.URL,
 		"BODHI_E2E_EXA_KEY="+exaKey,
+		"BODHI_E2E_DOWNLOAD_NAME="+downloadName,
 		"BODHI_E2E_ARTIFACTS="+artifacts,
 		"BODHI_E2E_CHROMIUM="+chromium,
 	)
@@ -180,6 +191,13 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	require.Equal(t, p.BaseURL(), m["base_url"])
 	require.Equal(t, "fake/", m["prefix"])
 	require.Equal(t, []any{"gpt-4o"}, m["models"])
+
+	r = admin.Do(http.MethodGet, "/bodhi/v1/modelfiles", nil)
+	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+	files, _ := r.JSON(t)["data"].([]any)
+	require.Len(t, files, 1, "the model the setup downloaded is in the cache: %s", r.Body)
+	require.Equal(t, downloadRepo, files[0].(map[string]any)["repo"])
+	require.Equal(t, downloadFile, files[0].(map[string]any)["filename"])
 
 	r = admin.Do(http.MethodGet, "/bodhi/v1/toolsets", nil)
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)

@@ -81,19 +81,6 @@ func (s *Service) LocalAliases(ctx context.Context, orgID string) ([]LocalAlias,
 	return out, nil
 }
 
-// Names lists the names of orgID's local aliases, user aliases first, each once (gateway.LocalModels).
-func (s *Service) Names(ctx context.Context, orgID string) ([]string, error) {
-	aliases, err := s.LocalAliases(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, len(aliases))
-	for i, a := range aliases {
-		out[i] = a.Name
-	}
-	return out, nil
-}
-
 // aliases are orgID's user aliases and the model aliases that no user alias hides, each sorted by name, with
 // their files' metadata.
 func (s *Service) aliases(ctx context.Context, orgID string) ([]UserAlias, []ModelAlias, error) {

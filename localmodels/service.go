@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/localmodels/hfcache"
 )
@@ -24,15 +25,18 @@ type APIAliases interface {
 // Service is the catalog of local models: the GGUF files of the Hugging Face cache, the model aliases derived from
 // them and the org's user aliases over them. It exists on a standalone server only.
 type Service struct {
-	store Store
-	files *hfcache.Cache
-	api   APIAliases
+	store   Store
+	files   *hfcache.Cache
+	api     APIAliases
+	shared  cache.Cache
+	routing *cache.Near[[]routeEntry]
 }
 
 // New builds the catalog over the cache files, the store, and the org's API models for the combined alias list
-// (api may be nil where AliasPage is never called: the CLI).
-func New(store Store, files *hfcache.Cache, api APIAliases) *Service {
-	return &Service{store: store, files: files, api: api}
+// (api may be nil where AliasPage is never called: the CLI). shared is the cache whose invalidations keep every
+// replica's copy of the routing lists current; opts tune that copy (cache.ServeStale).
+func New(store Store, files *hfcache.Cache, api APIAliases, shared cache.Cache, opts ...cache.NearOption) *Service {
+	return &Service{store: store, files: files, api: api, shared: shared, routing: routingCache(shared, opts...)}
 }
 
 // Cache is the Hugging Face cache the catalog reads (downloads invalidate its reused scan).

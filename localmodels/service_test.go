@@ -52,7 +52,7 @@ func newBundle(t *testing.T, d dbtest.Dialect) bundle {
 	home := t.TempDir()
 	files := hfcache.New(home, clock.Now, nil)
 	return bundle{store: store, clock: clock, hub: hfcachetest.New(home), files: files, api: api,
-		svc: localmodels.New(store, files, api), org: apptest.NewOrg(t, store, "acme"),
+		svc: localmodels.New(store, files, api, cache.NewMemory(nil)), org: apptest.NewOrg(t, store, "acme"),
 		other: apptest.NewOrg(t, store, "beta")}
 }
 

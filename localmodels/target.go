@@ -2,10 +2,8 @@ package localmodels
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"slices"
 
-	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
 )
 
@@ -19,18 +17,19 @@ var (
 // alias. found is false when model is neither. A user alias whose file has left the cache is
 // hub_service_error-file_not_found.
 func (s *Service) Target(ctx context.Context, orgID, model string) (gateway.LocalTarget, bool, error) {
-	row, err := s.store.GetUserAliasByAlias(ctx, orgID, model)
-	switch {
-	case err == nil:
-		file, err := s.files.Find(row.Repo, row.Filename, row.Snapshot)
+	users, err := s.routes(ctx, orgID)
+	if err != nil {
+		return gateway.LocalTarget{}, false, err
+	}
+	if i := slices.IndexFunc(users, func(u routeEntry) bool { return u.Alias == model }); i >= 0 {
+		u := users[i]
+		file, err := s.files.Find(u.Repo, u.Filename, u.Snapshot)
 		if err != nil {
-			return gateway.LocalTarget{}, false, fileNotFound(row.Repo, row.Filename, row.Snapshot).Because(err)
+			return gateway.LocalTarget{}, false, fileNotFound(u.Repo, u.Filename, u.Snapshot).Because(err)
 		}
-		return gateway.LocalTarget{Alias: row.Alias, ModelPath: file.Path,
-			ContextParams: splitContextParams(contextParamsOf(row.ContextParamsJSON)),
-			RequestParams: requestParamsMap(row.RequestParamsJSON)}, true, nil
-	case !errors.Is(err, db.ErrNotFound):
-		return gateway.LocalTarget{}, false, fmt.Errorf("look up user alias %q: %w", model, err)
+		return gateway.LocalTarget{Alias: u.Alias, ModelPath: file.Path,
+			ContextParams: splitContextParams(contextParamsOf(u.ContextParams)),
+			RequestParams: requestParamsMap(u.RequestParams)}, true, nil
 	}
 	if m, ok := findModelAlias(s.files.Files(), model); ok {
 		return gateway.LocalTarget{Alias: m.Alias, ModelPath: m.File.Path, RequestParams: map[string]any{}}, true, nil
@@ -40,17 +39,3 @@ func (s *Service) Target(ctx context.Context, orgID, model string) (gateway.Loca
 
 // ownedBy is the owner /v1/models shows for a local alias (http-api.md §7).
 const ownedBy = "system"
-
-// LocalListing is orgID's local aliases as /v1/models lists them (gateway.LocalListing): user aliases, then model
-// aliases, created when the user alias was, or when the model alias's file was written.
-func (s *Service) LocalListing(ctx context.Context, orgID string) ([]gateway.Model, error) {
-	aliases, err := s.LocalAliases(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]gateway.Model, len(aliases))
-	for i, a := range aliases {
-		out[i] = gateway.Model{ID: a.Name, Created: a.Created, OwnedBy: ownedBy}
-	}
-	return out, nil
-}

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/localmodels"
@@ -68,5 +70,51 @@ func TestTarget(t *testing.T) {
 		require.NoError(t, os.RemoveAll(b.hub.RepoDir(phiRepo)))
 		_, _, err = b.svc.Target(ctx, b.org.OrgID, "phi")
 		requireCode(t, err, "hub_service_error-file_not_found", "a user alias whose file left the cache")
+	})
+}
+
+// countingAliases counts the listings of user aliases that reach the database.
+type countingAliases struct {
+	*db.DbServiceImpl
+	lists atomic.Int64
+}
+
+func (c *countingAliases) ListUserAliases(ctx context.Context, orgID string) ([]db.UserAlias, error) {
+	c.lists.Add(1)
+	return c.DbServiceImpl.ListUserAliases(ctx, orgID)
+}
+
+// Routing a chat to a local alias, and listing /v1/models, read the org's user aliases from process memory once
+// warm (no query per request, as for API models); every change of a user alias is seen at once.
+func TestRoutingReadsUserAliasesFromMemory(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, b bundle) {
+		ctx := context.Background()
+		counted := &countingAliases{DbServiceImpl: b.store}
+		svc := localmodels.New(counted, b.files, b.api, cache.NewMemory(nil))
+		b.download(t, "TheBloke/phi-2-GGUF", "one", "phi-2-Q4_K_M.gguf")
+		_, found, err := svc.Target(ctx, b.org.OrgID, "my-phi")
+		require.NoError(t, err)
+		require.False(t, found)
+		for i := 0; i < 5; i++ {
+			_, _, err := svc.Target(ctx, b.org.OrgID, "my-phi")
+			require.NoError(t, err)
+			_, err = svc.LocalListing(ctx, b.org.OrgID)
+			require.NoError(t, err)
+		}
+		require.EqualValues(t, 1, counted.lists.Load(), "one query, then memory")
+
+		created, err := svc.CreateUserAlias(ctx, b.org.OrgID, localmodels.AliasInput{Alias: "my-phi",
+			Repo: "TheBloke/phi-2-GGUF", Filename: "phi-2-Q4_K_M.gguf"})
+		require.NoError(t, err)
+		target, found, err := svc.Target(ctx, b.org.OrgID, "my-phi")
+		require.NoError(t, err)
+		require.True(t, found, "a new alias routes at once")
+		require.Equal(t, "my-phi", target.Alias)
+
+		require.NoError(t, svc.DeleteUserAlias(ctx, b.org.OrgID, created.ID))
+		_, found, err = svc.Target(ctx, b.org.OrgID, "my-phi")
+		require.NoError(t, err)
+		require.False(t, found, "a deleted alias stops routing at once")
+		require.EqualValues(t, 3, counted.lists.Load(), "one reload after each change")
 	})
 }

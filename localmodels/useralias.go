@@ -117,6 +117,7 @@ func (s *Service) UpdateUserAlias(ctx context.Context, orgID, id string, in Alia
 	if err != nil {
 		return UserAlias{}, fmt.Errorf("update user alias %s: %w", id, err)
 	}
+	s.forgetRoutes(ctx, orgID)
 	return s.withMetadata(ctx, orgID, updated)
 }
 
@@ -129,6 +130,7 @@ func (s *Service) DeleteUserAlias(ctx context.Context, orgID, id string) error {
 	if err != nil {
 		return fmt.Errorf("delete user alias %s: %w", id, err)
 	}
+	s.forgetRoutes(ctx, orgID)
 	return nil
 }
 
@@ -173,6 +175,7 @@ func (s *Service) insert(ctx context.Context, orgID string, row db.UserAlias) (U
 	if err != nil {
 		return UserAlias{}, fmt.Errorf("create user alias %q: %w", row.Alias, err)
 	}
+	s.forgetRoutes(ctx, orgID)
 	return s.withMetadata(ctx, orgID, created)
 }
 

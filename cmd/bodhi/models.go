@@ -9,6 +9,7 @@ import (
 	"github.com/dustin/go-humanize"
 	"github.com/spf13/cobra"
 
+	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/localmodels/hfcache"
@@ -45,7 +46,7 @@ func (c *cli) modelsCommand() *cobra.Command {
 				orgID = orgs[0].ID
 			}
 			files := hfcache.New(cfg.HFHome, time.Now, c.logger(cfg))
-			catalog := localmodels.New(store, files, nil)
+			catalog := localmodels.New(store, files, nil, cache.NewMemory(nil))
 			aliases, err := catalog.LocalAliases(ctx, orgID)
 			if err != nil {
 				return failure(err)

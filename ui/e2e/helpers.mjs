@@ -21,6 +21,7 @@ export const env = {
   password: required('BODHI_E2E_PASSWORD'),
   provider: process.env.BODHI_E2E_PROVIDER ?? '', // the fake OpenAI provider, ending in /v1
   exaKey: process.env.BODHI_E2E_EXA_KEY ?? '', // the API key to give the Exa toolset (checked at the fake Exa)
+  downloadName: process.env.BODHI_E2E_DOWNLOAD_NAME ?? '', // the catalogue model the setup downloads (fake hub)
   exaTitle: process.env.BODHI_E2E_EXA_TITLE ?? '', // the title of the fake Exa's one search result
   artifacts: process.env.BODHI_E2E_ARTIFACTS ?? 'e2e/artifacts',
   chromium: process.env.BODHI_E2E_CHROMIUM ?? '/usr/bin/chromium',
