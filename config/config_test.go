@@ -169,3 +169,11 @@ func drop(env []string, key string) []string {
 	}
 	return out
 }
+
+func TestLlamaCppArgsMustSplit(t *testing.T) {
+	cfg, err := config.Load(map[string]string{"BODHI_HOME": t.TempDir(), "BODHI_LLAMACPP_ARGS": `--chat-template 'open`}, nil, nil)
+	require.NoError(t, err)
+	err = cfg.Validate(config.ForServe)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "BODHI_LLAMACPP_ARGS cannot be split like a shell command line")
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/dburl"
+	"github.com/bodhiapp/bodhi/shellwords"
 )
 
 // Purpose selects which checks apply: each command validates only the configuration it uses (runtime.md §4.1).
@@ -111,6 +112,9 @@ func (c *Config) Validate(purpose Purpose) error {
 			}
 			if u, err := url.Parse(c.HFBaseURL); err != nil || !oneOf(u.Scheme, "http", "https") || u.Host == "" {
 				add("BODHI_HF_BASE_URL must be an absolute http(s) URL; got %q", c.HFBaseURL)
+			}
+			if _, err := shellwords.Split(c.LlamaCppArgs); err != nil {
+				add("BODHI_LLAMACPP_ARGS cannot be split like a shell command line: %v", err)
 			}
 		}
 		if c.ShutdownDelaySecs < 0 || c.ShutdownDelaySecs > 60 {

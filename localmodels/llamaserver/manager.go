@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/shellwords"
 )
 
 // Options configure a Manager.
@@ -74,7 +75,7 @@ type Manager struct {
 // New builds the manager; nothing starts until a request needs it. It fails when BODHI_LLAMACPP_ARGS cannot be
 // split (an unterminated quote).
 func New(opts Options) (*Manager, error) {
-	extra, err := SplitShell(opts.Args)
+	extra, err := shellwords.Split(opts.Args)
 	if err != nil {
 		return nil, fmt.Errorf("BODHI_LLAMACPP_ARGS %q: %w", opts.Args, err)
 	}
