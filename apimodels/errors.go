@@ -42,7 +42,12 @@ var (
 		"The provider is rate-limiting requests.")
 )
 
-// providerFailed is any other failed provider call: msg says what happened.
+// providerFailed is any other error answer of the provider: msg says what happened.
 func providerFailed(msg string) *apperr.Error {
-	return apperr.New(apperr.Internal, "ai_api_service_error-api_error", msg)
+	return apperr.New(apperr.BadGateway, "ai_api_service_error-api_error", msg)
+}
+
+// providerUnreachable is a provider call that got no answer: msg says why.
+func providerUnreachable(msg string) *apperr.Error {
+	return apperr.New(apperr.BadGateway, "ai_api_service_error-bad_gateway", msg)
 }

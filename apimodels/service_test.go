@@ -222,8 +222,8 @@ func TestProviderCallFailures(t *testing.T) {
 		{statuses + "/401", apperr.Unauthenticated, "ai_api_service_error-unauthorized", "The provider refused the API key."},
 		{statuses + "/404", apperr.NotFound, "ai_api_service_error-not_found", "The provider answered 404 Not Found."},
 		{statuses + "/429", apperr.Unavailable, "ai_api_service_error-rate_limit", "The provider is rate-limiting requests."},
-		{statuses + "/502", apperr.Internal, "ai_api_service_error-api_error", "The provider answered 502."},
-		{closed.URL, apperr.Internal, "ai_api_service_error-api_error", ""},
+		{statuses + "/502", apperr.BadGateway, "ai_api_service_error-api_error", "The provider answered 502."},
+		{closed.URL, apperr.BadGateway, "ai_api_service_error-bad_gateway", ""},
 	} {
 		_, err := b.svc.FetchModels(ctx, b.org, apimodels.Probe{BaseURL: c.base})
 		e := requireRefusal(t, err, c.kind, c.code, c.base)

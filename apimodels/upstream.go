@@ -21,7 +21,7 @@ func upstreamError(status int, err error) *apperr.Error {
 	case err != nil && outbound.IsBlocked(err):
 		return ErrProviderBlocked.Because(err)
 	case err != nil:
-		return providerFailed("The provider could not be reached: " + err.Error()).Because(err)
+		return providerUnreachable("The provider could not be reached: " + err.Error()).Because(err)
 	case status == http.StatusUnauthorized:
 		return errProviderUnauthorized
 	case status == http.StatusNotFound:

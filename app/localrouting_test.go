@@ -221,8 +221,8 @@ func TestLocalModelFailures(t *testing.T) {
 	require.Contains(t, r.JSON(t)["error"].(map[string]any)["message"], "fake startup error line 25")
 
 	r = chat("crashy")
-	require.Equal(t, http.StatusInternalServerError, r.Status)
-	require.Equal(t, "ai_api_service_error-api_error", r.ErrorCode(t))
+	require.Equal(t, http.StatusBadGateway, r.Status, "llama-server died mid-request: the upstream failed")
+	require.Equal(t, "ai_api_service_error-bad_gateway", r.ErrorCode(t))
 	msg := r.JSON(t)["error"].(map[string]any)["message"].(string)
 	require.Contains(t, msg, "llama-server stopped while serving the request: it exited (exit status 3).")
 	require.Contains(t, msg, "fake: crashing on request 1")
@@ -230,7 +230,7 @@ func TestLocalModelFailures(t *testing.T) {
 	r = chat("o/r:Q4_K_M")
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
 	r = chat("crashy")
-	require.Equal(t, "ai_api_service_error-api_error", r.ErrorCode(t), "started again, crashed again")
+	require.Equal(t, "ai_api_service_error-bad_gateway", r.ErrorCode(t), "started again, crashed again")
 	crashy := 0
 	for _, e := range s.events(t, "start") {
 		if e.Args[1] == s.catalog["crashy"].ModelPath {

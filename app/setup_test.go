@@ -30,6 +30,14 @@ func TestStandaloneSetupAndFirstAdmin(t *testing.T) {
 			require.Equal(t, http.StatusBadRequest, r.Status)
 			require.Equal(t, "app_service_error-server_name_too_short", r.ErrorCode(t))
 
+			idp.SetDown(true)
+			r = b.Do(http.MethodPost, "/bodhi/v1/setup", map[string]string{"name": "My Bodhi Server"})
+			require.Equal(t, http.StatusBadGateway, r.Status, "%s", r.Body)
+			require.Equal(t, "app_service_error-identity_provider_failed", r.ErrorCode(t))
+			require.Contains(t, r.JSON(t)["error"].(map[string]any)["message"], "The identity provider at "+idp.URL+"/realms/")
+			require.Equal(t, "setup", status(), "a failed setup changes nothing")
+			idp.SetDown(false)
+
 			r = b.Do(http.MethodPost, "/bodhi/v1/setup", map[string]string{"name": "My Bodhi Server", "description": "home"})
 			require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
 			require.Equal(t, map[string]any{"status": "resource-admin"}, r.JSON(t))

@@ -23,6 +23,7 @@ const (
 	TooManyRequests              // a limit is reached; retry later
 	Unavailable                  // a backend does not answer; retry later
 	AppState                     // the server is not set up for this yet
+	BadGateway                   // a service Bodhi relies on (a provider, the identity provider) failed or did not answer
 )
 
 // Error is a failure with its catalogue code. Err, when set, is the cause: logged, never shown.

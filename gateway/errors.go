@@ -6,8 +6,9 @@ import "github.com/bodhiapp/bodhi/apperr"
 // apimodels.ErrDecrypt, and a provider address the outbound rule refuses apimodels.ErrProviderBlocked.
 var (
 	ErrAliasNotFound = apperr.New(apperr.NotFound, "data_service_error-alias_not_found", "Model not found.")
-	// ErrProviderUnreachable is a provider call that got no answer (refused, reset, timed out).
-	ErrProviderUnreachable = apperr.New(apperr.Internal, "ai_api_service_error-api_error",
+	// ErrProviderUnreachable is a provider call that got no answer (refused, reset, timed out): 502, as a gateway
+	// answers when the server behind it fails.
+	ErrProviderUnreachable = apperr.New(apperr.BadGateway, "ai_api_service_error-bad_gateway",
 		"The model provider could not be reached.")
 	// ErrBody is a request body that could not be addressed to the provider's name for the model.
 	ErrBody = apperr.New(apperr.Invalid, "json_rejection_error", "Invalid JSON in request.")

@@ -148,7 +148,7 @@ func TestForwardRefusals(t *testing.T) {
 			{"gpt-4o", apperr.NotFound, "model_router_error-api_model_not_found", apimodels.ErrModelNotFound},
 			{"beta/gpt-4o", apperr.NotFound, "model_router_error-api_model_not_found", apimodels.ErrModelNotFound},
 			{"sealed/gpt-4o", apperr.Internal, "encryption_error-decrypt_failed", apimodels.ErrDecrypt},
-			{"down/gpt-4o", apperr.Internal, "ai_api_service_error-api_error", gateway.ErrProviderUnreachable},
+			{"down/gpt-4o", apperr.BadGateway, "ai_api_service_error-bad_gateway", gateway.ErrProviderUnreachable},
 		} {
 			before := len(b.provider.Calls())
 			_, err := b.gw.Forward(ctx, b.org, gateway.Call{Endpoint: gateway.EndpointChat, Body: chat(t, c.model, "")})
@@ -296,7 +296,7 @@ func TestRefusalKinds(t *testing.T) {
 		code string
 	}{
 		{gateway.ErrAliasNotFound, apperr.NotFound, "data_service_error-alias_not_found"},
-		{gateway.ErrProviderUnreachable, apperr.Internal, "ai_api_service_error-api_error"},
+		{gateway.ErrProviderUnreachable, apperr.BadGateway, "ai_api_service_error-bad_gateway"},
 		{gateway.ErrBody, apperr.Invalid, "json_rejection_error"},
 	} {
 		require.Equal(t, c.code, c.err.Code)

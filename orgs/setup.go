@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bodhiapp/bodhi/apperr"
+	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/crypto"
 	"github.com/bodhiapp/bodhi/db"
 )
@@ -20,6 +21,10 @@ var (
 		"Organizations are provisioned by the platform in hosted mode.")
 	ErrNameTooShort = apperr.New(apperr.Invalid, "app_service_error-server_name_too_short",
 		"The server name must be at least 10 characters long.")
+	// ErrIdentityProvider: the client could not be registered; the message names the provider and what to do,
+	// since on a first run it is most often a machine without network or a wrong BODHI_AUTH_URL.
+	ErrIdentityProvider = apperr.New(apperr.BadGateway, "app_service_error-identity_provider_failed",
+		"The identity provider could not register this server.")
 )
 
 const (
@@ -32,6 +37,7 @@ const (
 // Registrar registers the standalone server's client at the identity provider (auth.IdP).
 type Registrar interface {
 	RegisterResource(ctx context.Context, name, description string, redirectURIs []string) (clientID, secret string, err error)
+	RealmURL() string
 }
 
 // Resolver is what setup tells about the org it created (auth.OrgResolver): it is the standalone org from now on,
@@ -72,7 +78,7 @@ func (s *Setup) Run(ctx context.Context, name, description string, callbacks []s
 	}
 	clientID, secret, err := s.idp.RegisterResource(ctx, name, description, callbacks)
 	if err != nil {
-		return db.Organization{}, fmt.Errorf("register the resource client: %w", err)
+		return db.Organization{}, registrationFailed(s.idp.RealmURL(), err)
 	}
 	org, err := Create(ctx, s.store, s.master, CreateParams{Slug: SetupSlug(name),
 		DisplayName: truncateRunes(name, maxDisplayName), ClientID: clientID, ClientSecret: secret, SingleOrg: true})
@@ -85,6 +91,39 @@ func (s *Setup) Run(ctx context.Context, name, description string, callbacks []s
 	s.orgs.SetStandalone(org.Slug)
 	s.orgs.Invalidate(ctx, org.ID, org.Slug)
 	return org, nil
+}
+
+// registrationFailed is ErrIdentityProvider saying which provider failed, how, and what the user can do.
+func registrationFailed(realmURL string, err error) *apperr.Error {
+	var answer *auth.IdPError
+	var msg string
+	switch {
+	case errors.As(err, &answer) && answer.Status < 500:
+		msg = fmt.Sprintf("The identity provider at %s refused to register this server (%s). "+
+			"Check BODHI_AUTH_URL and BODHI_AUTH_REALM", realmURL, answerText(answer))
+	case answer != nil:
+		msg = fmt.Sprintf("The identity provider at %s failed (%s). Try again in a moment, or check BODHI_AUTH_URL",
+			realmURL, answerText(answer))
+	default:
+		cause := strings.TrimPrefix(err.Error(), auth.ErrIdentityProvider.Error()+": ")
+		msg = fmt.Sprintf("The identity provider at %s could not be reached (%s). "+
+			"Check this machine's network connection, or set BODHI_AUTH_URL to an identity provider it can reach",
+			realmURL, cause)
+	}
+	msg += "; to try Bodhi without one, run `bodhi dev` (`make dev` in a checkout), which brings its own."
+	return apperr.New(ErrIdentityProvider.Kind, ErrIdentityProvider.Code, msg).Because(err)
+}
+
+// answerText is the provider's error answer in a few words: its status, and its OAuth error when it sent one.
+func answerText(e *auth.IdPError) string {
+	text := fmt.Sprintf("HTTP %d", e.Status)
+	if e.Code != "" {
+		text += " " + e.Code
+	}
+	if e.Description != "" {
+		text += ": " + e.Description
+	}
+	return text
 }
 
 var nonAlnumRun = regexp.MustCompile(`[^a-z0-9]+`)

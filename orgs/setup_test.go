@@ -2,12 +2,14 @@ package orgs_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/apptest"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
@@ -21,6 +23,27 @@ func TestSetupSlug(t *testing.T) {
 	long := orgs.SetupSlug(strings.Repeat("ab ", 50))
 	require.LessOrEqual(t, len(long), 63)
 	require.True(t, auth.ValidSlug(long), long)
+}
+
+// requireIdPFailure checks a failed registration: 502 app_service_error-identity_provider_failed, naming the
+// provider's URL, how it failed, and the way out (`bodhi dev`); the cause stays wrapped for the log.
+func requireIdPFailure(t *testing.T, err error, realmURL, how string) {
+	t.Helper()
+	e, ok := apperr.As(err)
+	require.True(t, ok, "%v", err)
+	require.Equal(t, apperr.BadGateway, e.Kind)
+	require.Equal(t, "app_service_error-identity_provider_failed", e.Code)
+	require.Contains(t, e.Message, "The identity provider at "+realmURL+" ")
+	require.Contains(t, e.Message, how)
+	require.Contains(t, e.Message, "run `bodhi dev` (`make dev` in a checkout)")
+	require.ErrorIs(t, err, auth.ErrIdentityProvider)
+}
+
+// closedURL is the address of a loopback port nothing listens on any more.
+func closedURL(t *testing.T) string {
+	srv := httptest.NewServer(nil)
+	srv.Close()
+	return srv.URL
 }
 
 // recordingResolver notes what setup tells the org resolver.
@@ -48,8 +71,12 @@ func TestStandaloneSetup(t *testing.T) {
 		require.ErrorIs(t, err, orgs.ErrNameTooShort)
 		provider.SetDown(true)
 		_, err = setup.Run(ctx, "My Home Bodhi Server", "", callbacks)
-		require.ErrorIs(t, err, auth.ErrIdentityProvider)
+		requireIdPFailure(t, err, idp.RealmURL(), "failed (HTTP 503). Try again in a moment")
 		provider.SetDown(false)
+		unreachable := auth.NewIdP(closedURL(t)+"/realms/bodhi", nil, "test", time.Now)
+		_, err = orgs.NewSetup(s, master, unreachable, resolver, false).Run(ctx, "My Home Bodhi Server", "", callbacks)
+		requireIdPFailure(t, err, unreachable.RealmURL(), "could not be reached (Post ")
+		require.ErrorContains(t, err, "connection refused")
 		n, err := s.CountOrgs(ctx)
 		require.NoError(t, err)
 		require.Zero(t, n, "a refused setup writes nothing")

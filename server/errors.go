@@ -25,6 +25,7 @@ const (
 	TypeInternal           = "internal_server_error"
 	TypeInvalidAppState    = "invalid_app_state"
 	TypeServiceUnavailable = "service_unavailable"
+	TypeBadGateway         = "bad_gateway"
 )
 
 var statusOfType = map[string]int{
@@ -40,6 +41,7 @@ var statusOfType = map[string]int{
 	TypeInternal:           http.StatusInternalServerError,
 	TypeInvalidAppState:    http.StatusInternalServerError,
 	TypeServiceUnavailable: http.StatusServiceUnavailable,
+	TypeBadGateway:         http.StatusBadGateway,
 }
 
 // APIError is the one error body every route answers with: {error: {message, type, code, param?}}.
@@ -86,6 +88,7 @@ var typeOfKind = map[apperr.Kind]string{
 	apperr.TooManyRequests:  TypeTooManyRequests,
 	apperr.Unavailable:      TypeServiceUnavailable,
 	apperr.AppState:         TypeInvalidAppState,
+	apperr.BadGateway:       TypeBadGateway,
 }
 
 // errDBUnavailable answers a request that needed the database while it did not answer within its deadline (and no

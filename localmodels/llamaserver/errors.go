@@ -16,7 +16,7 @@ var (
 	ErrStartFailed = apperr.New(apperr.Internal, "llama_server_error-start_failed", "llama-server failed to start.")
 	// ErrExited: the child died while it served the request (a network failure before any answer, as for an API
 	// model, http-api.md §7), or Bodhi is shutting down.
-	ErrExited = apperr.New(apperr.Internal, "ai_api_service_error-api_error",
+	ErrExited = apperr.New(apperr.BadGateway, "ai_api_service_error-bad_gateway",
 		"llama-server stopped while serving the request.")
 )
 

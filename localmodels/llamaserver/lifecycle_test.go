@@ -176,7 +176,7 @@ func TestCrashThenRestart(t *testing.T) {
 	require.ErrorIs(t, err, llamaserver.ErrExited)
 	require.ErrorIs(t, err, gateway.ErrProviderUnreachable, "a network failure before any answer (http-api.md §7)")
 	e, _ := apperr.As(err)
-	require.Equal(t, "ai_api_service_error-api_error", e.Code)
+	require.Equal(t, "ai_api_service_error-bad_gateway", e.Code)
 	require.Contains(t, e.Message, "llama-server stopped while serving the request: it exited (exit status 3).")
 	require.Contains(t, e.Message, "failed to allocate buffer\nfake: crashing on request 2")
 	require.Eventually(t, func() bool { return !b.m.Status().Running }, 5*time.Second, 10*time.Millisecond)
