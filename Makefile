@@ -8,26 +8,36 @@ LDFLAGS   := -X main.version=$(VERSION) -X main.commitSHA=$(COMMIT)
 .PHONY: run dev build build.ui services test test.backend test.fuzz test.ui test.e2e test.scale bench generate check-generate lint fmt \
 	docker.build.hosted docker.compose.hosted docker.compose.hosted.down docker.compose.hosted.logs
 
-## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi); builds the UI first if needed
-run: ui/dist/app/index.html
-	$(GO) run ./cmd/bodhi serve
+## run: the server with the built-in defaults (standalone, SQLite under ~/.cache/bodhi)
+run: build
+	bin/bodhi serve
 
-# The web app is built once; `make build.ui` rebuilds it. Without ui/package.json the placeholder page is served.
-ui/dist/app/index.html:
-	@if [ -f ui/package.json ]; then $(MAKE) build.ui; fi
+## dev: a standalone server with the development identity provider, a seeded org and users (never for production);
+## its data goes to BODHI_HOME (default ~/.cache/bodhi-dev), its port is BODHI_PORT (default 1135)
+dev: build
+	bin/bodhi dev
 
-## dev: a standalone server with the development identity provider, a seeded org and users (never for production)
-dev: ui/dist/app/index.html
-	$(GO) run ./cmd/bodhi dev
-
-## build: the binary, into bin/bodhi
+## build: the binary, into bin/bodhi (the web app is rebuilt first when its sources changed)
 build: build.ui
+	@echo "compiling bin/bodhi (the first build compiles SQLite's C sources: a few minutes)"
 	CGO_ENABLED=1 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/bodhi ./cmd/bodhi
 
-## build.ui: the web app, into ui/dist/app (embedded by the next go build)
-build.ui:
-	@if [ -f ui/package.json ]; then cd ui && npm ci && npm run build; \
-	else echo "build.ui: the web app does not exist yet; the placeholder page is embedded"; fi
+# The web app's inputs: when none is newer than the last build, the build is skipped. Tests are not inputs.
+UI_SOURCES := $(shell find ui/src ui/public -type f ! -name '*.test.ts' ! -name '*.test.tsx' ! -path 'ui/src/test/*' 2>/dev/null) \
+	$(wildcard ui/index.html ui/package.json ui/vite.config.ts ui/tsconfig*.json)
+# npm ci writes node_modules/.package-lock.json last: newer than package-lock.json once the install is complete.
+UI_DEPS := ui/node_modules/.package-lock.json
+
+$(UI_DEPS): ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+## build.ui: the web app, into ui/dist/app (embedded by the next go build), when its sources changed
+build.ui: ui/dist/app/index.html
+
+ui/dist/app/index.html: $(UI_DEPS) $(UI_SOURCES)
+	@echo "building the web app (its sources changed since the last build)"
+	cd ui && npm run build
+	@touch $@
 
 ## services: start (or install) PostgreSQL and Redis for the tests
 services:
@@ -46,9 +56,8 @@ test.fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseBearer$$' -fuzztime 150000x ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 500000x ./localmodels/gguf/
 
-test.ui:
-	@if [ -f ui/package.json ]; then cd ui && npm ci && npm test; \
-	else echo "test.ui: skipped, the web app does not exist yet"; fi
+test.ui: $(UI_DEPS)
+	cd ui && npm test
 
 ## test.e2e: the browser scenarios of ui/e2e (headless Debian chromium via playwright-core) against a hosted Bodhi;
 ## screenshots go to ui/e2e/artifacts. build.ui comes first: the test binary embeds ui/dist/app.
@@ -91,12 +100,12 @@ check-generate:
 	$(SQLC) diff
 
 ## lint: gofmt, go vet (also the tagged e2e and scale packages), and ESLint + Prettier over the web app
-lint:
+lint: $(UI_DEPS)
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
 	$(GO) vet -tags scale ./scale/
-	@if [ -f ui/package.json ]; then cd ui && npm ci --no-audit --no-fund --silent && npm run lint; fi
+	cd ui && npm run lint
 
 fmt:
 	gofmt -w .

@@ -59,6 +59,17 @@ func TestVersion(t *testing.T) {
 	r := bodhi(t, nil, "", "version")
 	require.Equal(t, 0, r.code)
 	require.Regexp(t, `^bodhi test \(commit test-sha, go[0-9.]+, \w+/\w+\)\n$`, r.stdout)
+
+	for _, c := range []struct{ version, commit, want string }{
+		{"v1.2.0", "8b5b3d1", `^bodhi v1\.2\.0 \(commit 8b5b3d1, go`},
+		{"8b5b3d1", "8b5b3d1", `^bodhi 8b5b3d1 \(go`}, // an untagged checkout: git describe --always
+		{"v1.2.0-3-g8b5b3d1-dirty", "8b5b3d1", `^bodhi v1\.2\.0-3-g8b5b3d1-dirty \(go`},
+		{"dev", "unknown", `^bodhi dev \(go`},
+	} {
+		line := versionLine(c.version, c.commit)
+		require.Regexp(t, c.want, line)
+		require.LessOrEqual(t, strings.Count(line, c.commit), 1, "the commit is named once: %s", line)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {

@@ -50,8 +50,19 @@ func (c *cli) devCommand() *cobra.Command {
 		Short: "A standalone Bodhi with the development identity provider, a seeded org and users (never for production)",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// --home and --port are the global flags; dev only changes their defaults.
+			// --home and --port are the global flags, then BODHI_HOME and BODHI_PORT as for serve; dev only changes
+			// the defaults, so its data never mixes with a real server's.
 			o.home, o.port = filepath.Join(userHomeDir(c.environ), ".cache", "bodhi-dev"), 1135
+			if h := lookupEnv(c.environ, "BODHI_HOME"); h != "" {
+				o.home = h
+			}
+			if p := lookupEnv(c.environ, "BODHI_PORT"); p != "" {
+				n, err := strconv.Atoi(p)
+				if err != nil || n < 1 || n > 65535 {
+					return usageErr("BODHI_PORT must be a port number (1-65535); got %q", p)
+				}
+				o.port = n
+			}
 			if cmd.Flags().Changed("home") {
 				o.home = c.home
 			}
@@ -223,8 +234,9 @@ func (c *cli) ensureDevOrg(ctx context.Context, cfg *config.Config, idp *devidp.
 func (c *cli) printDevBanner(cfg *config.Config, idpURL string, o devOptions) {
 	tw := tabwriter.NewWriter(c.stderr, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "\nBodhi dev (NOT FOR PRODUCTION)\n  UI:                 http://localhost:%d/ui/\n", cfg.Port)
-	fmt.Fprintf(tw, "  identity provider:  %s/realms/%s\n  org:                %s\n  home:               %s\n\n",
-		idpURL, cfg.AuthRealm, devOrgSlug, cfg.Home)
+	fmt.Fprintf(tw, "  identity provider:  %s/realms/%s\n  org:                %s\n", idpURL, cfg.AuthRealm, devOrgSlug)
+	fmt.Fprintf(tw, "  data:               %s (databases, keys, the provider's users; --reset or a new BODHI_HOME starts afresh)\n\n",
+		cfg.Home)
 	fmt.Fprintln(tw, "  USERNAME\tPASSWORD\tROLE")
 	for _, u := range devUsers {
 		role := u.role

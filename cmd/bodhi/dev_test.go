@@ -20,20 +20,31 @@ import (
 func TestDev(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "dev")
 	port, idpPort := freePort(t), freePort(t) // the seed written by the first run names these ports
-	runDev(t, home, port, idpPort)
-	runDev(t, home, port, idpPort)
+	runDev(t, home, port, idpPort, true)
+	runDev(t, home, port, idpPort, false) // the same home and port from BODHI_HOME and BODHI_PORT, as `make dev` passes them
 }
 
-func runDev(t *testing.T, home string, port, idpPort int) {
+func TestDevRefusesABadPort(t *testing.T) {
+	r := bodhi(t, []string{"HOME=" + t.TempDir(), "BODHI_PORT=eighty"}, "", "dev")
+	require.Equal(t, exitUsage, r.code, r.stderr)
+	require.Contains(t, r.stderr, `BODHI_PORT must be a port number (1-65535); got "eighty"`)
+}
+
+// runDev runs `bodhi dev` on home and port, given as flags or in the environment, until the checks end.
+func runDev(t *testing.T, home string, port, idpPort int, flags bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &syncBuffer{}
+	environ := []string{"HOME=" + t.TempDir()}
+	args := []string{"dev", "--idp-port", fmt.Sprint(idpPort), "--password", "secret-pw"}
+	if flags {
+		args = append(args, "--home", home, "--port", fmt.Sprint(port))
+	} else {
+		environ = append(environ, "BODHI_HOME="+home, "BODHI_PORT="+fmt.Sprint(port))
+	}
 	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: stderr, ctx: ctx,
-		environ: []string{"HOME=" + t.TempDir()}, version: "test", commitSHA: "x"}
+		environ: environ, version: "test", commitSHA: "x"}
 	done := make(chan int, 1)
-	go func() {
-		done <- c.run([]string{"dev", "--home", home, "--port", fmt.Sprint(port), "--idp-port", fmt.Sprint(idpPort),
-			"--password", "secret-pw"})
-	}()
+	go func() { done <- c.run(args) }()
 	defer func() {
 		cancel()
 		select {
@@ -55,6 +66,8 @@ func runDev(t *testing.T, home string, port, idpPort int) {
 	}, 20*time.Second, 50*time.Millisecond, stderr.String())
 	require.Contains(t, stderr.String(), "admin")
 	require.Contains(t, stderr.String(), "secret-pw")
+	require.Contains(t, stderr.String(), "data:               "+home+" (")
+	require.Contains(t, stderr.String(), fmt.Sprintf("listening on http://127.0.0.1:%d/ui/", port))
 
 	info := b.Do(http.MethodGet, "/bodhi/v1/app/info", nil).JSON(t)
 	require.Equal(t, "ready", info["status"], "the dev org is ready at once")

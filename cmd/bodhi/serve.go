@@ -66,11 +66,7 @@ func (c *cli) serve(ctx context.Context, cfg *config.Config) error {
 	srv := httpserve.New(a, limits)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(httpserve.CapConnections(ln, limits.MaxConnections, log)) }()
-	banner := fmt.Sprintf("Bodhi %s listening on http://%s/ui/", cfg.Version, ln.Addr())
-	log.Info(banner)
-	if isTerminal(c.stderr) {
-		fmt.Fprintln(c.stderr, banner)
-	}
+	announceListening(ctx, log, cfg.Version, ln.Addr())
 
 	select {
 	case err := <-served:
@@ -103,6 +99,24 @@ func cacheKind(cfg *config.Config) string {
 		return "redis"
 	}
 	return "memory"
+}
+
+// announceListening logs the one line a person starting Bodhi waits for, whatever the log level: the web app's URL.
+// It goes through the handler, so it keeps the configured format (a JSON log stays JSON), but past the level check.
+func announceListening(ctx context.Context, log *slog.Logger, version string, addr net.Addr) {
+	url := "http://" + browsableAddr(addr) + "/ui/"
+	r := slog.NewRecord(time.Now(), slog.LevelInfo, fmt.Sprintf("Bodhi %s listening on %s", version, url), 0)
+	r.AddAttrs(slog.String("url", url))
+	_ = log.Handler().Handle(ctx, r)
+}
+
+// browsableAddr is addr as a browser can open it: a wildcard listen address (0.0.0.0, ::) is reached as localhost.
+func browsableAddr(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return addr.String()
+	}
+	return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
 }
 
 func isTerminal(w any) bool {

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -28,7 +31,8 @@ func TestServeBinary(t *testing.T) {
 
 	home := filepath.Join(t.TempDir(), "home")
 	port := freePort(t)
-	cmd := exec.Command(bin, "serve", "--host", "127.0.0.1", "--port", fmt.Sprint(port), "--log-level", "info")
+	// The default log level (warn), as `make run` starts it.
+	cmd := exec.Command(bin, "serve", "--host", "127.0.0.1", "--port", fmt.Sprint(port))
 	cmd.Env = []string{"BODHI_HOME=" + home, "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"),
 		"BODHI_SHUTDOWN_DELAY_SECS=2"}
 	logs := &syncBuffer{}
@@ -59,7 +63,8 @@ func TestServeBinary(t *testing.T) {
 	for _, f := range []string{"bodhi.sqlite", "session.sqlite", "encryption.key"} {
 		require.FileExists(t, filepath.Join(home, f), "standalone defaults live under BODHI_HOME")
 	}
-	require.Contains(t, logs.String(), "listening on http://127.0.0.1:")
+	require.Equal(t, 1, strings.Count(logs.String(), fmt.Sprintf("listening on %s/ui/", base)),
+		"one line names the URL, at the default log level: %s", logs)
 
 	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
 	// The drain delay: /health turns 503 at once so a proxy stops sending, while requests are still served.
@@ -92,4 +97,37 @@ func freePort(t *testing.T) int {
 	require.NoError(t, err)
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// The listening line is written in every log format and at every level, with the URL a browser can open.
+func TestAnnounceListening(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		level  slog.Level
+		addr   net.Addr
+		url    string
+	}{
+		{"text", slog.LevelError, &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1135}, "http://127.0.0.1:1135/ui/"},
+		{"json", slog.LevelWarn, &net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "http://localhost:8080/ui/"},
+		{"text", slog.LevelDebug, &net.TCPAddr{IP: net.IPv6unspecified, Port: 80}, "http://localhost:80/ui/"},
+		{"json", slog.LevelInfo, &net.TCPAddr{IP: net.IPv6loopback, Port: 1135}, "http://[::1]:1135/ui/"},
+	} {
+		t.Run(c.format+"/"+c.level.String(), func(t *testing.T) {
+			var out strings.Builder
+			opts := &slog.HandlerOptions{Level: c.level}
+			var h slog.Handler = slog.NewTextHandler(&out, opts)
+			if c.format == "json" {
+				h = slog.NewJSONHandler(&out, opts)
+			}
+			announceListening(context.Background(), slog.New(h), "1.2.3", c.addr)
+			lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+			require.Len(t, lines, 1, out.String())
+			require.Contains(t, lines[0], "Bodhi 1.2.3 listening on "+c.url)
+			if c.format == "json" {
+				var rec map[string]any
+				require.NoError(t, json.Unmarshal([]byte(lines[0]), &rec), "a JSON log stays JSON")
+				require.Equal(t, c.url, rec["url"])
+			}
+		})
+	}
 }

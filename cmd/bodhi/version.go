@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -13,9 +14,18 @@ func (c *cli) versionCommand() *cobra.Command {
 		Short: "Print version information",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(c.stdout, "bodhi %s (commit %s, %s, %s/%s)\n", c.version, c.commitSHA, runtime.Version(),
-				runtime.GOOS, runtime.GOARCH)
+			fmt.Fprintln(c.stdout, versionLine(c.version, c.commitSHA))
 			return nil
 		},
 	}
+}
+
+// versionLine names the build once: a version that is the commit itself (`git describe --always` on an untagged
+// checkout, maybe with -dirty) does not repeat it, and an unknown commit is left out.
+func versionLine(version, commit string) string {
+	details := fmt.Sprintf("%s, %s/%s", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if commit != "" && commit != "unknown" && !strings.Contains(version, commit) {
+		details = "commit " + commit + ", " + details
+	}
+	return fmt.Sprintf("bodhi %s (%s)", version, details)
 }
