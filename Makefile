@@ -46,7 +46,7 @@ services:
 ## test: everything, against real SQLite, PostgreSQL and Redis
 test: services test.backend test.fuzz test.ui test.e2e test.scale
 
-test.backend:
+test.backend: build.ui
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 ## test.fuzz: a short run of each fuzz target, by execution count (a time limit can end in a spurious

@@ -1,6 +1,10 @@
 package server
 
 import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"path"
@@ -11,11 +15,13 @@ import (
 
 // uiContentSecurityPolicy is what the web app may load and run (auth.md §11.2 asks for frame-ancestors; the rest is
 // defence in depth). The Vite build runs no inline script (ui_test.go checks index.html; the browser tests fail on
-// any violation), so an injected <script>, on*= handler or javascript: URL never runs.
+// any violation), so an injected <script>, on*= handler or javascript: URL never runs. %s is the response's nonce.
 var uiContentSecurityPolicy = strings.Join([]string{
 	"default-src 'self'",
 	"script-src 'self'", // the bundles under /ui/assets only: no inline script, eval or javascript: URL
-	"style-src 'self'",  // bundled CSS only: no <style> element
+	// Bundled CSS, and <style> elements only with this response's nonce: Radix's modal scroll lock inserts one (via
+	// react-style-singleton, which reads the nonce that main.tsx takes from index.html's csp-nonce meta tag).
+	"style-src 'self' 'nonce-%s'",
 	// Style attributes: KaTeX's HTML goes through a <template> on its way to React, and Chromium checks the style
 	// attributes in it (React itself sets styles through the CSSOM, which CSP does not govern).
 	"style-src-attr 'unsafe-inline'",
@@ -27,6 +33,9 @@ var uiContentSecurityPolicy = strings.Join([]string{
 	"form-action 'self'",
 	"frame-ancestors 'none'", // with X-Frame-Options: no clickjacking of the consent page
 }, "; ")
+
+// cspNoncePlaceholder is what vite.config.ts (html.cspNonce) writes into index.html wherever a nonce belongs.
+var cspNoncePlaceholder = []byte("BODHI_CSP_NONCE")
 
 // uiHandler serves the embedded web app under /ui/ (http-api.md §13).
 type uiHandler struct {
@@ -42,7 +51,8 @@ func newUIHandler(files fs.FS) *uiHandler {
 func (u *uiHandler) serve(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Content-Security-Policy", uiContentSecurityPolicy)
+	nonce := newCSPNonce()
+	h.Set("Content-Security-Policy", fmt.Sprintf(uiContentSecurityPolicy, nonce))
 
 	name := strings.TrimPrefix(path.Clean(c.Param("path")), "/")
 	if strings.HasPrefix(name, "assets/") {
@@ -61,10 +71,17 @@ func (u *uiHandler) serve(c *gin.Context) {
 	}
 	// SPA fallback: client-side routes all load index.html.
 	h.Set("Cache-Control", "no-cache")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", u.index)
+	c.Data(http.StatusOK, "text/html; charset=utf-8", bytes.ReplaceAll(u.index, cspNoncePlaceholder, []byte(nonce)))
 }
 
 func (u *uiHandler) exists(name string) bool {
 	info, err := fs.Stat(u.files, name)
 	return err == nil && !info.IsDir()
+}
+
+// newCSPNonce returns 128 random bits, base64-encoded: fresh per response, so a nonce seen once is no use later.
+func newCSPNonce() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (it panics where randomness is unavailable)
+	return base64.StdEncoding.EncodeToString(b)
 }

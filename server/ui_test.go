@@ -37,6 +37,7 @@ func TestUISecurityHeaders(t *testing.T) {
 		{asset, assetStatus},
 		{"/ui/assets/missing.js", http.StatusNotFound},
 	}
+	nonces := map[string]int{}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
 			rec := httptest.NewRecorder()
@@ -50,7 +51,11 @@ func TestUISecurityHeaders(t *testing.T) {
 			csp := parseCSP(t, h.Get("Content-Security-Policy"))
 			require.Equal(t, []string{"'self'"}, csp["script-src"], "bundled scripts only: no 'unsafe-inline' or 'unsafe-eval'")
 			require.Equal(t, []string{"'self'"}, csp["default-src"])
-			require.Equal(t, []string{"'self'"}, csp["style-src"], "no <style> element")
+			styleSrc := csp["style-src"]
+			require.Len(t, styleSrc, 2, "bundled CSS and nonced <style> elements only, no 'unsafe-inline'")
+			require.Equal(t, "'self'", styleSrc[0])
+			require.Regexp(t, `^'nonce-[A-Za-z0-9+/]{22}=='$`, styleSrc[1])
+			nonces[styleSrc[1]]++
 			require.NotContains(t, csp, "style-src-elem")
 			require.Equal(t, []string{"'unsafe-inline'"}, csp["style-src-attr"], "KaTeX's style attributes")
 			require.Equal(t, []string{"'self'"}, csp["connect-src"])
@@ -59,6 +64,7 @@ func TestUISecurityHeaders(t *testing.T) {
 			require.Equal(t, []string{"'self'"}, csp["base-uri"])
 		})
 	}
+	require.Len(t, nonces, len(tests), "a fresh nonce per response")
 }
 
 // parseCSP maps each directive of a Content-Security-Policy to its sources; a directive given twice fails.
@@ -98,4 +104,24 @@ func TestUIIndexHasNothingInline(t *testing.T) {
 	require.NotRegexp(t, `(?i)<[^>]*\son[a-z]+\s*=`, html, "an inline event handler")
 	require.NotRegexp(t, `(?i)<[^>]*\sstyle\s*=`, html, "an inline style attribute")
 	require.NotRegexp(t, `(?i)<style\b`, html, "an inline style element")
+	require.NotContains(t, html, "BODHI_CSP_NONCE", "the nonce placeholder is replaced")
+}
+
+// TestUIIndexCarriesTheResponseNonce checks that the nonce in the Vite build's index.html (the csp-nonce meta tag the
+// app hands to Radix, and its script and link tags) is the one in the response's policy.
+func TestUIIndexCarriesTheResponseNonce(t *testing.T) {
+	files := ui.Files()
+	raw, err := fs.ReadFile(files, "index.html")
+	require.NoError(t, err)
+	if !strings.Contains(string(raw), "BODHI_CSP_NONCE") {
+		t.Skip("the placeholder index.html is embedded: run make build.ui (make test does) for the Vite build")
+	}
+	s := New(Deps{Config: &config.Config{}, UI: files, Logger: slog.New(slog.DiscardHandler),
+		Draining: func() bool { return false }})
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/ui/tokens", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	nonce := strings.TrimSuffix(strings.TrimPrefix(parseCSP(t, rec.Header().Get("Content-Security-Policy"))["style-src"][1],
+		"'nonce-"), "'")
+	require.Contains(t, rec.Body.String(), `<meta property="csp-nonce" nonce="`+nonce+`">`)
 }

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
 
 // Bodhi serves the build under /ui/ from ui/dist/app (embedded by ui/embed.go); dist/index.html next to it is the
 // committed placeholder and must survive a build, so only dist/app is emptied.
@@ -8,7 +9,10 @@ const api = 'http://localhost:1135';
 
 export default defineConfig({
   base: '/ui/',
-  plugins: [react()],
+  plugins: [react(), tailwindcss()],
+  // Vite marks index.html's tags and a <meta property="csp-nonce"> with this placeholder; the server replaces it with
+  // a fresh random nonce per response (server/ui.go).
+  html: { cspNonce: 'BODHI_CSP_NONCE' },
   build: {
     outDir: 'dist/app',
     emptyOutDir: true,
