@@ -1,25 +1,8 @@
 import { useCallback, useId, useRef, useState } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { LocationResponse } from '../api/types';
 import { useDismiss } from '../components/useDismiss';
 import { usernameOf, roleOf, useUser } from '../hooks/useUser';
-import { browser } from '../lib/browser';
+import { logout } from '../lib/logout';
 import { roleLabel } from '../lib/roles';
-import { webUrl } from '../lib/safeUrl';
-
-/** Logs out; when that fails, forgets everything this origin stored and goes to the login page (ui.md §4). */
-export async function logout(): Promise<void> {
-  try {
-    const { location } = await api<LocationResponse>(paths.logout, { method: 'POST' });
-    // an address that is not a web address is never followed; the session is gone, so the login page will do
-    browser.assign(webUrl(location) ?? '/ui/login');
-  } catch {
-    localStorage.clear();
-    sessionStorage.clear();
-    browser.assign('/ui/login');
-  }
-}
 
 export function UserMenu() {
   const user = useUser().data;

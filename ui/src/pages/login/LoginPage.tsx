@@ -3,7 +3,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { usernameOf, useUser } from '../../hooks/useUser';
 import { useOrgContext } from '../../org/orgContext';
-import { logout } from '../../shell/UserMenu';
+import { logout } from '../../lib/logout';
 import { usePageTitle } from '../../shell/pageTitle';
 import { useStartLogin } from './useStartLogin';
 

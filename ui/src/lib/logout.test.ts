@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { browser } from '../lib/browser';
+import { browser } from './browser';
 import { mockFetch } from '../test/fetchMock';
-import { logout } from './UserMenu';
+import { logout } from './logout';
 
 function logoutAnswering(location: string) {
   const assign = vi.spyOn(browser, 'assign').mockImplementation(() => undefined);
