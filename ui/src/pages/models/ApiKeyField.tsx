@@ -1,18 +1,15 @@
 import { useId, useState } from 'react';
-
-interface Props {
-  value: string;
-  onChange: (value: string) => void;
-  /** Edit only: a key is stored on the server. */
-  stored: boolean;
-  clear: boolean;
-  onClear: (clear: boolean) => void;
-}
+import { useFormContext } from 'react-hook-form';
+import type { ApiModelDraft } from './apiModelRequest';
 
 /** The API key: hidden by default with a show toggle; on edit, blank means "keep the stored key". */
-export function ApiKeyField({ value, onChange, stored, clear, onClear }: Props) {
+export function ApiKeyField({ stored }: { /** Edit only: a key is stored on the server. */ stored: boolean }) {
   const id = useId();
   const [show, setShow] = useState(false);
+  const { register, watch, setValue, formState } = useFormContext<ApiModelDraft>();
+  const clear = watch('clearKey');
+  const error = formState.errors.apiKey?.message;
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>API key (optional)</label>
@@ -21,11 +18,11 @@ export function ApiKeyField({ value, onChange, stored, clear, onClear }: Props) 
           id={id}
           type={show ? 'text' : 'password'}
           autoComplete="off"
-          value={value}
           disabled={clear}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
           placeholder={stored ? 'Leave blank to keep the stored key' : ''}
-          onChange={(e) => onChange(e.target.value)}
+          {...register('apiKey')}
         />
         <button type="button" className="button" aria-pressed={show} onClick={() => setShow((s) => !s)}>
           {show ? 'Hide' : 'Show'}
@@ -34,9 +31,18 @@ export function ApiKeyField({ value, onChange, stored, clear, onClear }: Props) 
       <p className="hint" id={`${id}-hint`}>
         {stored ? 'A key is stored. Type a new one to replace it.' : 'Sent to the provider as a bearer token.'}
       </p>
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
       {stored && (
         <label className="check-label">
-          <input type="checkbox" checked={clear} onChange={(e) => onClear(e.target.checked)} /> Remove the stored key
+          <input
+            type="checkbox"
+            {...register('clearKey', { onChange: (e) => e.target.checked && setValue('apiKey', '') })}
+          />{' '}
+          Remove the stored key
         </label>
       )}
     </div>

@@ -1,9 +1,14 @@
-import { screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiModel } from '../../api/types';
 import { errorReply, type Routes } from '../../test/fetchMock';
-import { baseRoutes, hostedInfo } from '../../test/fixtures';
+import { baseRoutes, hostedInfo, sessionUser } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
+import { toastStore } from '../../lib/toast';
+
+const toastTitles = () => toastStore.items().map((t) => t.title);
+
+beforeEach(() => toastStore.items().forEach((t) => toastStore.dismiss(t.id)));
 
 const stored: ApiModel = {
   id: 'am-1',
@@ -109,5 +114,92 @@ describe('API model form', () => {
     await vi.waitFor(() =>
       expect(screen.getByLabelText('Base URL')).toHaveAccessibleDescription(/Address 10\.0\.0\.1 is not allowed\./),
     );
+  });
+
+  it('clears an error as soon as the value is fixed', async () => {
+    const { user } = setup('/ui/api-models/new');
+    await user.type(await screen.findByLabelText('Base URL'), 'api.openai.com');
+    await user.click(screen.getByRole('button', { name: 'Create API model' }));
+    const url = screen.getByLabelText('Base URL');
+    expect(url).toHaveAttribute('aria-invalid', 'true');
+    expect(url).toHaveAccessibleDescription(/Enter an absolute http/);
+    expect(screen.getByText('Choose at least one model.')).toBeInTheDocument();
+
+    await user.clear(url);
+    await user.type(url, 'https://api.openai.com/v1');
+    expect(url).not.toHaveAttribute('aria-invalid');
+    expect(screen.queryByText('Enter an absolute http:// or https:// URL.')).not.toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Add a model by name'), 'gpt-4o{Enter}');
+    expect(screen.getByRole('checkbox', { name: 'gpt-4o' })).toBeChecked();
+    expect(screen.queryByText('Choose at least one model.')).not.toBeInTheDocument();
+  });
+
+  it('clears the prefix rule once forwarding is turned off or a prefix is given', async () => {
+    const { user } = setup('/ui/api-models/new');
+    await user.click(await screen.findByRole('radio', { name: 'Forward all models with the prefix' }));
+    await user.click(screen.getByRole('button', { name: 'Create API model' }));
+    expect(screen.getByText('Forwarding all models needs a prefix.')).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: 'Use a prefix' }));
+    await user.type(screen.getByLabelText('Prefix'), 'oa/');
+    expect(screen.queryByText('Forwarding all models needs a prefix.')).not.toBeInTheDocument();
+  });
+
+  it('shows a server error at the field it names, and other errors for the whole form', async () => {
+    let reply = errorReply(400, 'db_error-prefix_exists', 'An API model with this prefix already exists.');
+    const { user } = setup('/ui/api-models/edit?id=am-1', { 'PUT /bodhi/v1/api-models/am-1': () => reply });
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    const prefix = screen.getByLabelText('Prefix');
+    await vi.waitFor(() => expect(prefix).toHaveAccessibleDescription(/already exists/));
+    await user.type(prefix, 'x');
+    expect(prefix).not.toHaveAccessibleDescription(/already exists/);
+
+    reply = errorReply(500, 'encryption_error-encrypt_failed', 'The API key could not be sealed.');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The API key could not be sealed.');
+    expect(toastTitles()).toEqual([]);
+  });
+
+  it('says so in a toast after creating', async () => {
+    const { user } = setup('/ui/api-models/new');
+    await user.type(await screen.findByLabelText('Base URL'), 'https://api.openai.com/v1');
+    await user.type(screen.getByLabelText('Add a model by name'), 'gpt-4o{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Create API model' }));
+    await vi.waitFor(() => expect(toastTitles()).toEqual(['API model created']));
+  });
+});
+
+describe('models page', () => {
+  const api = { ...stored, source: 'api' as const, has_api_key: true };
+  function page(role = 'resource_power_user') {
+    return renderApp('/ui/models', {
+      ...baseRoutes({ user: sessionUser(role) }),
+      'GET /bodhi/v1/models': { body: { data: [api], total: 1, page: 1, page_size: 10 } },
+      'DELETE /bodhi/v1/api-models/am-1': { status: 204 },
+    });
+  }
+
+  it('asks before deleting an API model; Cancel deletes nothing', async () => {
+    const { user, fetch } = page();
+    await user.click(await screen.findByRole('button', { name: 'Delete openai/*' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete API model?' });
+    expect(dialog).toHaveTextContent('openai/*');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(fetch.to('DELETE', '/bodhi/v1/api-models/am-1')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Delete openai/*' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    await vi.waitFor(() => expect(fetch.to('DELETE', '/bodhi/v1/api-models/am-1')).toHaveLength(1));
+    await vi.waitFor(() => expect(toastTitles()).toEqual(['API model deleted']));
+  });
+
+  it('shows a plain user no actions to manage models, and who can add them', async () => {
+    renderApp('/ui/models', {
+      ...baseRoutes({ user: sessionUser('resource_user') }),
+      'GET /bodhi/v1/models': { body: { data: [], total: 0, page: 1, page_size: 10 } },
+    });
+    expect(await screen.findByText(/power users and above can add/i)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'New API Model' })).not.toBeInTheDocument();
   });
 });

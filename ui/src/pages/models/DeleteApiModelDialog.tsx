@@ -1,4 +1,5 @@
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { toast } from '../../lib/toast';
 import { useDeleteApiModel } from './useApiModels';
 
 interface Props {
@@ -15,7 +16,14 @@ export function DeleteApiModelDialog({ id, name, onClose }: Props) {
       confirmLabel="Delete"
       error={remove.error}
       pending={remove.isPending}
-      onConfirm={() => remove.mutate(id, { onSuccess: onClose })}
+      onConfirm={() =>
+        remove.mutate(id, {
+          onSuccess: () => {
+            toast.success('API model deleted', name);
+            onClose();
+          },
+        })
+      }
       onClose={onClose}
     >
       <strong>{name}</strong> and its stored key will be deleted. Chats using its models will stop working.

@@ -1,18 +1,25 @@
 import { useState } from 'react';
+import { useController } from 'react-hook-form';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import type { ApiModelDraft } from './apiModelRequest';
 
 interface Props {
-  selected: string[];
-  onChange: (models: string[]) => void;
   available: string[];
   onFetch: () => void;
   fetching: boolean;
   fetchError: unknown;
-  error?: string;
 }
 
 /** The provider's models to expose: fetched from the provider, or typed by hand. */
-export function ModelsField({ selected, onChange, available, onFetch, fetching, fetchError, error }: Props) {
+export function ModelsField({ available, onFetch, fetching, fetchError }: Props) {
+  const { field, fieldState } = useController<ApiModelDraft, 'models'>({ name: 'models' });
+  const selected = field.value;
+  const onChange = (models: string[]) => {
+    field.onChange(models);
+    // Choosing is the whole interaction here: count it as visited, so the rule is checked at once.
+    field.onBlur();
+  };
+  const error = fieldState.error?.message;
   const [manual, setManual] = useState('');
   const all = Array.from(new Set([...available, ...selected]));
   const toggle = (m: string) => onChange(selected.includes(m) ? selected.filter((x) => x !== m) : [...selected, m]);

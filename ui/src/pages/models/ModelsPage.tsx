@@ -49,7 +49,10 @@ export function ModelsPage() {
         <ErrorMessage error={models.error} />
       ) : models.data.data.length === 0 ? (
         <p className="muted">
-          No models yet.{powerUser && ' Add an API model to connect an OpenAI-compatible provider.'}
+          No models yet.{' '}
+          {powerUser
+            ? 'Add an API model to connect an OpenAI-compatible provider.'
+            : 'Power users and above can add models; ask one of them or an administrator.'}
         </p>
       ) : (
         <>

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ApiKeyUpdate, ApiModel, CreateApiModelRequest, TestCreds, UpdateApiModelRequest } from '../../api/types';
 
 /** What the API-model form holds. */
@@ -78,12 +79,38 @@ export function updateRequest(d: ApiModelDraft): UpdateApiModelRequest {
 
 export type DraftErrors = Partial<Record<'baseUrl' | 'prefix' | 'models', string>>;
 
+export const MESSAGES = {
+  baseUrl: 'Enter an absolute http:// or https:// URL.',
+  prefix: 'Forwarding all models needs a prefix.',
+  models: 'Choose at least one model.',
+} as const;
+
 /** The server's rules, checked before sending so the user sees them next to the field. */
+export const apiModelSchema = z
+  .object({
+    apiFormat: z.string(),
+    baseUrl: z.string().refine((v) => isHttpUrl(v.trim()), MESSAGES.baseUrl),
+    apiKey: z.string(),
+    clearKey: z.boolean(),
+    usePrefix: z.boolean(),
+    prefix: z.string(),
+    forwardAll: z.boolean(),
+    models: z.array(z.string()),
+  })
+  .superRefine((d, ctx) => {
+    if (d.forwardAll && !(d.usePrefix && d.prefix.trim()))
+      ctx.addIssue({ code: 'custom', path: ['prefix'], message: MESSAGES.prefix });
+    if (!d.forwardAll && d.models.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['models'], message: MESSAGES.models });
+  });
+
 export function validateDraft(d: ApiModelDraft): DraftErrors {
+  const result = apiModelSchema.safeParse(d);
   const errors: DraftErrors = {};
-  if (!isHttpUrl(d.baseUrl.trim())) errors.baseUrl = 'Enter an absolute http:// or https:// URL.';
-  if (d.forwardAll && !(d.usePrefix && d.prefix.trim())) errors.prefix = 'Forwarding all models needs a prefix.';
-  if (!d.forwardAll && d.models.length === 0) errors.models = 'Choose at least one model.';
+  for (const issue of result.error?.issues ?? []) {
+    const key = issue.path[0] as keyof DraftErrors;
+    errors[key] ??= issue.message;
+  }
   return errors;
 }
 
