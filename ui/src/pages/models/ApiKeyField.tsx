@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
-import { useFormContext } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import type { ApiModelDraft } from './apiModelRequest';
 
 /** The API key: hidden by default with a show toggle; on edit, blank means "keep the stored key". */
 export function ApiKeyField({ stored }: { /** Edit only: a key is stored on the server. */ stored: boolean }) {
   const id = useId();
   const [show, setShow] = useState(false);
-  const { register, watch, setValue, formState } = useFormContext<ApiModelDraft>();
-  const clear = watch('clearKey');
+  const { register, control, setValue, formState } = useFormContext<ApiModelDraft>();
+  const clear = useWatch({ control, name: 'clearKey' });
   const error = formState.errors.apiKey?.message;
   const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (

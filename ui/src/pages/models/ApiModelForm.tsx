@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { FormProvider, useForm } from 'react-hook-form';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { ApiModel } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -51,10 +51,10 @@ export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Pr
     mode: 'onTouched',
     reValidateMode: 'onChange',
   });
-  const { register, handleSubmit, watch, setError, trigger, formState } = form;
+  const { register, handleSubmit, control, setError, trigger, formState } = form;
   const fetchModels = useFetchModels();
   const save = useSaveApiModel(editId);
-  const draft = watch();
+  const draft = useWatch({ control }) as ApiModelDraft;
   const creds = () => testCreds(form.getValues(), editId);
 
   // The prefix and model rules depend on "forward all" and "use a prefix": after a submit, flipping those re-checks
