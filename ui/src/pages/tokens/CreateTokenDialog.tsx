@@ -1,9 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
 import type { TokenScope } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { roleOf, useUser } from '../../hooks/useUser';
+import { toast } from '../../lib/toast';
+import { showServerError } from '../models/formErrors';
 import { scopesFor } from './scopes';
 import { useCreateToken } from './useTokens';
 
@@ -12,29 +15,44 @@ interface Props {
   onCreated: (token: string) => void;
 }
 
+export const NAME_MAX = 255;
+
+const schema = z.object({
+  name: z.string().trim().max(NAME_MAX, `At most ${NAME_MAX} characters.`),
+  scope: z.enum(['scope_token_user', 'scope_token_power_user']),
+});
+type Values = z.infer<typeof schema>;
+
 /** Name (optional) and scope, limited to the caller's role. */
 export function CreateTokenDialog({ onClose, onCreated }: Props) {
   const options = scopesFor(roleOf(useUser().data));
-  const [name, setName] = useState('');
-  const [scope, setScope] = useState<TokenScope>(options[0]?.value ?? 'scope_token_user');
   const create = useCreateToken();
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { name: '', scope: options[0]?.value ?? ('scope_token_user' satisfies TokenScope) },
+    mode: 'onTouched',
+  });
+  const { errors, isSubmitting } = formState;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate({ name: name.trim(), scope }, { onSuccess: ({ token }) => onCreated(token) });
-  };
+  const submit = handleSubmit(async (v) => {
+    try {
+      const { token } = await create.mutateAsync(v);
+      toast.success('API token created', v.name || undefined);
+      onCreated(token);
+    } catch (e) {
+      showServerError(e, setError, { fields: { name: 'name', scope: 'scope' } });
+    }
+  });
 
   return (
     <Dialog title="New API token" onClose={onClose}>
-      <form onSubmit={submit}>
-        <Field label="Name (optional)">
-          {(ids) => (
-            <input {...ids} data-autofocus value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />
-          )}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field label="Name (optional)" error={errors.name?.message}>
+          {(ids) => <input {...ids} data-autofocus autoComplete="off" {...register('name')} />}
         </Field>
-        <Field label="Scope" hint="What the token may do; never more than your own role.">
+        <Field label="Scope" hint="What the token may do; never more than your own role." error={errors.scope?.message}>
           {(ids) => (
-            <select {...ids} value={scope} onChange={(e) => setScope(e.target.value as TokenScope)}>
+            <select {...ids} {...register('scope')}>
               {options.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -43,13 +61,17 @@ export function CreateTokenDialog({ onClose, onCreated }: Props) {
             </select>
           )}
         </Field>
-        <ErrorMessage error={create.error} />
+        {errors.root?.server && (
+          <p className="error" role="alert">
+            {errors.root.server.message}
+          </p>
+        )}
         <div className="row end">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create token'}
+          <button type="submit" className="button primary" disabled={isSubmitting}>
+            {isSubmitting ? 'Creating…' : 'Create token'}
           </button>
         </div>
       </form>

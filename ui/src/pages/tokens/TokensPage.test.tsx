@@ -1,7 +1,9 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiToken } from '../../api/types';
 import { browser } from '../../lib/browser';
+import { toastStore } from '../../lib/toast';
+import { errorReply, type Reply } from '../../test/fetchMock';
 import { baseRoutes, sessionUser } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { scopesFor } from './scopes';
@@ -18,6 +20,14 @@ const existing: ApiToken = {
   updated_at: '2024-11-10T04:52:06Z',
 };
 
+const mockReply: { post: Reply | null } = { post: null };
+const toastTitles = () => toastStore.items().map((t) => t.title);
+
+beforeEach(() => {
+  mockReply.post = null;
+  toastStore.items().forEach((t) => toastStore.dismiss(t.id));
+});
+
 function setup() {
   const copy = vi.spyOn(browser, 'copy').mockResolvedValue();
   let list = [existing];
@@ -25,6 +35,7 @@ function setup() {
     ...baseRoutes({ user: sessionUser('resource_power_user') }),
     'GET /bodhi/v1/tokens': () => ({ body: { data: list, total: list.length, page: 1, page_size: 10 } }),
     'POST /bodhi/v1/tokens': (req) => {
+      if (mockReply.post) return mockReply.post;
       const body = req.body as { name: string; scope: string };
       list = [{ ...existing, id: 't2', name: body.name, scopes: body.scope, token_prefix: 'bodhiapp_0123' }, ...list];
       return { status: 201, body: { token: secret } };
@@ -60,6 +71,7 @@ describe('TokensPage', () => {
     expect(copy).toHaveBeenCalledWith(secret);
     expect(await within(shown).findByRole('status')).toHaveTextContent('Copied to the clipboard.');
 
+    expect(toastTitles()).toEqual(['API token created']);
     await user.click(within(shown).getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.queryByText(secret)).not.toBeInTheDocument();
@@ -76,11 +88,44 @@ describe('TokensPage', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
-  it('deactivates a token', async () => {
+  it('deactivates a token after confirmation; Cancel changes nothing', async () => {
     const { user, fetch } = setup();
     await user.click(await screen.findByRole('switch', { name: 'Active: ci' }));
+    const dialog = screen.getByRole('dialog', { name: 'Deactivate ci?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(fetch.to('PUT', '/bodhi/v1/tokens/t1')).toHaveLength(0);
+
+    await user.click(screen.getByRole('switch', { name: 'Active: ci' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Deactivate' }));
     await vi.waitFor(() => expect(fetch.to('PUT', '/bodhi/v1/tokens/t1')).toHaveLength(1));
     expect(fetch.to('PUT', '/bodhi/v1/tokens/t1')[0]!.body).toEqual({ name: 'ci', status: 'inactive' });
+    await vi.waitFor(() => expect(toastTitles()).toEqual(['Token deactivated']));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('checks the name length beside the field, and clears it once fixed', async () => {
+    const { user, fetch } = setup();
+    await user.click(await screen.findByRole('button', { name: 'New API token' }));
+    const name = screen.getByLabelText('Name (optional)');
+    await user.click(name);
+    await user.paste('x'.repeat(256));
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+    expect(name).toHaveAccessibleDescription('At most 255 characters.');
+    await user.type(name, '{Backspace}');
+    expect(name).not.toHaveAccessibleDescription('At most 255 characters.');
+    expect(fetch.to('POST', '/bodhi/v1/tokens')).toHaveLength(0);
+  });
+
+  it('shows a server error about the name at the name field', async () => {
+    const { user } = setup();
+    mockReply.post = errorReply(400, 'obj_validation_error-validation_errors', 'name: at most 255 characters');
+    await user.click(await screen.findByRole('button', { name: 'New API token' }));
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+    await vi.waitFor(() =>
+      expect(screen.getByLabelText('Name (optional)')).toHaveAccessibleDescription(/at most 255 characters/),
+    );
+    expect(screen.getByRole('dialog', { name: 'New API token' })).toBeInTheDocument();
   });
 });
 
