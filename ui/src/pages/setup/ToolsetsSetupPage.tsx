@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { AppToolsetConfig } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { toast } from '../../lib/toast';
 import { roleOf, useUser } from '../../hooks/useUser';
 import { hasRole } from '../../lib/roles';
 import { ConfirmTypeDialog } from '../toolsets/ConfirmTypeDialog';
@@ -94,9 +95,10 @@ export function ToolsetsSetupPage() {
               }}
               types={[exa]}
               hasKey={false}
-              pending={create.isPending}
-              error={create.error}
-              onSubmit={(v) => create.mutate(createRequest(v))}
+              onSubmit={async (v) => {
+                await create.mutateAsync(createRequest(v));
+                toast.success('Exa web search is set up', v.slug);
+              }}
             />
           )}
         </>

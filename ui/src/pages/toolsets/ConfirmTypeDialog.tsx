@@ -1,5 +1,6 @@
 import type { AppToolsetConfig } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { toast } from '../../lib/toast';
 import { useSetTypeEnabled } from './useToolsets';
 
 /** Admin: confirms enabling or disabling a toolset type for the org. */
@@ -13,7 +14,17 @@ export function ConfirmTypeDialog({ type, onClose }: { type: AppToolsetConfig; o
       tone={enable ? 'primary' : 'danger'}
       error={toggle.error}
       pending={toggle.isPending}
-      onConfirm={() => toggle.mutate({ type: type.toolset_type, enabled: enable }, { onSuccess: onClose })}
+      onConfirm={() =>
+        toggle.mutate(
+          { type: type.toolset_type, enabled: enable },
+          {
+            onSuccess: () => {
+              toast.success(`${type.name} ${enable ? 'enabled' : 'disabled'}`);
+              onClose();
+            },
+          },
+        )
+      }
       onClose={onClose}
     >
       {enable

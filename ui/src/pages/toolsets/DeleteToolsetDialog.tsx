@@ -1,4 +1,5 @@
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { toast } from '../../lib/toast';
 import { useDeleteToolset } from './useToolsets';
 
 interface Props {
@@ -11,6 +12,7 @@ interface Props {
 export function DeleteToolsetDialog({ id, slug, onClose, onDeleted }: Props) {
   const remove = useDeleteToolset();
   const deleted = () => {
+    toast.success('Toolset deleted', slug);
     onClose();
     onDeleted?.();
   };

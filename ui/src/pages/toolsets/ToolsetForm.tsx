@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, useWatch } from 'react-hook-form';
 import type { AppToolsetConfig } from '../../api/types';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
-import { DESCRIPTION_MAX, validateToolset, type ToolsetFormErrors, type ToolsetFormValues } from './toolsetForm';
+import { showServerError } from '../models/formErrors';
+import { DESCRIPTION_MAX, toolsetSchema, type ToolsetFormValues } from './toolsetForm';
 
 interface Props {
   mode: 'new' | 'edit';
@@ -11,45 +12,46 @@ interface Props {
   types: AppToolsetConfig[];
   /** Edit only: a key is stored. */
   hasKey: boolean;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (values: ToolsetFormValues) => void;
+  /** Saves; a rejection is shown at the field it names, or for the whole form. */
+  onSubmit: (values: ToolsetFormValues) => Promise<unknown>;
 }
 
-/** Type (new only), slug, description, enabled and the API key with Keep/Replace on edit. */
-export function ToolsetForm({ mode, initial, types, hasKey, pending, error, onSubmit }: Props) {
-  const [v, setV] = useState(initial);
-  const [errors, setErrors] = useState<ToolsetFormErrors>({});
-  const set = <K extends keyof ToolsetFormValues>(k: K, value: ToolsetFormValues[K]) =>
-    setV((prev) => ({ ...prev, [k]: value }));
+const SERVER_FIELDS = {
+  fields: { slug: 'slug', description: 'description', api_key: 'apiKey', toolset_type: 'toolsetType' },
+  codes: { 'toolset_error-slug_exists': 'slug', 'toolset_error-invalid_toolset_type': 'toolsetType' },
+} as const;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const found = validateToolset(v, mode);
-    setErrors(found);
-    if (Object.keys(found).length === 0) onSubmit(v);
-  };
+/** Type (new only), slug, description, enabled and the API key with Keep/Replace on edit. */
+export function ToolsetForm({ mode, initial, types, hasKey, onSubmit }: Props) {
+  const { register, handleSubmit, setError, control, trigger, formState } = useForm<ToolsetFormValues>({
+    resolver: zodResolver(toolsetSchema(mode)),
+    defaultValues: initial,
+    mode: 'onTouched',
+    reValidateMode: 'onChange',
+  });
+  const replaceKey = useWatch({ control, name: 'replaceKey' });
+  const { errors, isSubmitting } = formState;
+
+  const submit = handleSubmit(async (v) => {
+    try {
+      await onSubmit(v);
+    } catch (e) {
+      showServerError(e, setError, SERVER_FIELDS);
+    }
+  });
 
   const keyInput = (
-    <Field label="API key" error={errors.apiKey}>
-      {(ids) => (
-        <input
-          {...ids}
-          type="password"
-          autoComplete="off"
-          value={v.apiKey}
-          onChange={(e) => set('apiKey', e.target.value)}
-        />
-      )}
+    <Field label="API key" error={errors.apiKey?.message}>
+      {(ids) => <input {...ids} type="password" autoComplete="off" {...register('apiKey')} />}
     </Field>
   );
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
       {mode === 'new' && (
-        <Field label="Type" error={errors.toolsetType}>
+        <Field label="Type" error={errors.toolsetType?.message}>
           {(ids) => (
-            <select {...ids} value={v.toolsetType} onChange={(e) => set('toolsetType', e.target.value)}>
+            <select {...ids} {...register('toolsetType')}>
               {types.map((t) => (
                 <option key={t.toolset_type} value={t.toolset_type}>
                   {t.name}
@@ -59,22 +61,18 @@ export function ToolsetForm({ mode, initial, types, hasKey, pending, error, onSu
           )}
         </Field>
       )}
-      <Field label="Slug" hint="1 to 24 letters, digits or hyphens; the name tools get in chat." error={errors.slug}>
-        {(ids) => <input {...ids} value={v.slug} onChange={(e) => set('slug', e.target.value)} />}
+      <Field
+        label="Slug"
+        hint="1 to 24 letters, digits or hyphens; the name tools get in chat."
+        error={errors.slug?.message}
+      >
+        {(ids) => <input {...ids} autoComplete="off" {...register('slug')} />}
       </Field>
-      <Field label="Description (optional)" error={errors.description}>
-        {(ids) => (
-          <textarea
-            {...ids}
-            rows={2}
-            value={v.description}
-            maxLength={DESCRIPTION_MAX + 1}
-            onChange={(e) => set('description', e.target.value)}
-          />
-        )}
+      <Field label="Description (optional)" error={errors.description?.message}>
+        {(ids) => <textarea {...ids} rows={2} maxLength={DESCRIPTION_MAX + 1} {...register('description')} />}
       </Field>
       <label className="check-label">
-        <input type="checkbox" checked={v.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled
+        <input type="checkbox" {...register('enabled')} /> Enabled
       </label>
       {mode === 'new' ? (
         keyInput
@@ -82,15 +80,22 @@ export function ToolsetForm({ mode, initial, types, hasKey, pending, error, onSu
         <div className="field">
           <p className="hint">{hasKey ? 'An API key is stored.' : 'No API key is stored.'}</p>
           <label className="check-label">
-            <input type="checkbox" checked={v.replaceKey} onChange={(e) => set('replaceKey', e.target.checked)} />{' '}
+            <input
+              type="checkbox"
+              {...register('replaceKey', { onChange: () => formState.isSubmitted && void trigger('apiKey') })}
+            />{' '}
             Replace the API key
           </label>
-          {v.replaceKey && keyInput}
+          {replaceKey && keyInput}
         </div>
       )}
-      <ErrorMessage error={error} />
+      {errors.root?.server && (
+        <p className="error" role="alert">
+          {errors.root.server.message}
+        </p>
+      )}
       <div className="row end">
-        <button type="submit" className="button primary" disabled={pending}>
+        <button type="submit" className="button primary" disabled={isSubmitting}>
           {mode === 'new' ? 'Create toolset' : 'Save toolset'}
         </button>
       </div>

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
+import { toast } from '../../lib/toast';
 import { DeleteToolsetDialog } from './DeleteToolsetDialog';
 import { ToolsetForm } from './ToolsetForm';
 import { createRequest, updateRequest } from './toolsetForm';
@@ -35,9 +36,11 @@ export function NewToolsetPage() {
           }}
           types={types}
           hasKey={false}
-          pending={create.isPending}
-          error={create.error}
-          onSubmit={(v) => create.mutate(createRequest(v), { onSuccess: () => navigate('/toolsets') })}
+          onSubmit={async (v) => {
+            await create.mutateAsync(createRequest(v));
+            toast.success('Toolset created', v.slug);
+            navigate('/toolsets');
+          }}
         />
       )}
     </Page>
@@ -82,9 +85,11 @@ export function EditToolsetPage() {
           }}
           types={[]}
           hasKey={toolset.data.has_api_key}
-          pending={update.isPending}
-          error={update.error}
-          onSubmit={(v) => update.mutate(updateRequest(v), { onSuccess: () => navigate('/toolsets') })}
+          onSubmit={async (v) => {
+            await update.mutateAsync(updateRequest(v));
+            toast.success('Toolset saved', v.slug);
+            navigate('/toolsets');
+          }}
         />
       )}
       {deleting && toolset.data && (

@@ -1,10 +1,15 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppToolsetConfig, Toolset } from '../../api/types';
 import { errorReply, type Routes } from '../../test/fetchMock';
 import { baseRoutes, sessionUser } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
+import { toastStore } from '../../lib/toast';
 import { validateToolset } from './toolsetForm';
+
+const toastTitles = () => toastStore.items().map((t) => t.title);
+
+beforeEach(() => toastStore.items().forEach((t) => toastStore.dismiss(t.id)));
 
 const exaType: AppToolsetConfig = {
   toolset_type: 'builtin-exa-search',
@@ -52,6 +57,7 @@ describe('toolsets', () => {
     await user.click(within(row).getByRole('button', { name: 'Delete exa' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
     await vi.waitFor(() => expect(fetch.to('DELETE', '/bodhi/v1/toolsets/ts-1')).toHaveLength(1));
+    await vi.waitFor(() => expect(toastTitles()).toEqual(['Toolset deleted']));
   });
 
   it('creates a toolset of an enabled type only, after validation', async () => {
@@ -93,7 +99,38 @@ describe('toolsets', () => {
     await user.type(await screen.findByLabelText('Slug'), 'exa');
     await user.type(screen.getByLabelText('API key'), 'k');
     await user.click(screen.getByRole('button', { name: 'Create toolset' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Slug already exists');
+    const slug = screen.getByLabelText('Slug');
+    await vi.waitFor(() => expect(slug).toHaveAccessibleDescription(/Slug already exists/));
+    expect(slug).toHaveAttribute('aria-invalid', 'true');
+    await user.type(slug, '-2');
+    expect(slug).not.toHaveAccessibleDescription(/Slug already exists/);
+    expect(toastTitles()).toEqual([]);
+  });
+
+  it('clears a slug error once fixed, and says so in a toast after creating', async () => {
+    const { user } = setup('/ui/toolsets/new');
+    const slug = await screen.findByLabelText('Slug');
+    await user.type(slug, 'bad slug!');
+    await user.click(screen.getByRole('button', { name: 'Create toolset' }));
+    expect(slug).toHaveAccessibleDescription(/Use 1 to 24 letters/);
+    await user.clear(slug);
+    await user.type(slug, 'good');
+    expect(slug).not.toHaveAccessibleDescription(/Use 1 to 24 letters/);
+    await user.type(screen.getByLabelText('API key'), 'k');
+    expect(screen.queryByText('Enter an API key.')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Create toolset' }));
+    await vi.waitFor(() => expect(toastTitles()).toEqual(['Toolset created']));
+  });
+
+  it('asks before deleting; Cancel deletes nothing', async () => {
+    const { user, fetch } = setup('/ui/toolsets');
+    await user.click(await screen.findByRole('button', { name: 'Delete exa' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete toolset?' });
+    expect(dialog).toHaveTextContent('exa');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(fetch.to('DELETE', '/bodhi/v1/toolsets/ts-1')).toHaveLength(0);
+    expect(toastTitles()).toEqual([]);
   });
 
   it('edits keeping the key, then replacing it', async () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CreateToolsetRequest, UpdateToolsetRequest } from '../../api/types';
 
 export const SLUG_PATTERN = /^[a-zA-Z0-9-]{1,24}$/;
@@ -16,12 +17,30 @@ export interface ToolsetFormValues {
 export type ToolsetFormErrors = Partial<Record<'toolsetType' | 'slug' | 'description' | 'apiKey', string>>;
 
 /** Client-side checks mirroring the server's (http-api.md §9.2). */
+export function toolsetSchema(mode: 'new' | 'edit') {
+  return z
+    .object({
+      toolsetType: z.string(),
+      slug: z.string().regex(SLUG_PATTERN, 'Use 1 to 24 letters, digits or hyphens.'),
+      description: z.string().max(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`),
+      enabled: z.boolean(),
+      apiKey: z.string(),
+      replaceKey: z.boolean(),
+    })
+    .superRefine((v, ctx) => {
+      if (mode === 'new' && !v.toolsetType)
+        ctx.addIssue({ code: 'custom', path: ['toolsetType'], message: 'Choose a toolset type.' });
+      if ((mode === 'new' || v.replaceKey) && !v.apiKey.trim())
+        ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'Enter an API key.' });
+    });
+}
+
 export function validateToolset(v: ToolsetFormValues, mode: 'new' | 'edit'): ToolsetFormErrors {
   const errors: ToolsetFormErrors = {};
-  if (mode === 'new' && !v.toolsetType) errors.toolsetType = 'Choose a toolset type.';
-  if (!SLUG_PATTERN.test(v.slug)) errors.slug = 'Use 1 to 24 letters, digits or hyphens.';
-  if (v.description.length > DESCRIPTION_MAX) errors.description = `At most ${DESCRIPTION_MAX} characters.`;
-  if ((mode === 'new' || v.replaceKey) && !v.apiKey.trim()) errors.apiKey = 'Enter an API key.';
+  for (const issue of toolsetSchema(mode).safeParse(v).error?.issues ?? []) {
+    const key = issue.path[0] as keyof ToolsetFormErrors;
+    errors[key] ??= issue.message;
+  }
   return errors;
 }
 
