@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
 import { Loading } from '../../components/Loading';
 import { roleOf, useUser } from '../../hooks/useUser';
+import { toast } from '../../lib/toast';
 import { usePageTitle } from '../../shell/pageTitle';
 
 /** GET /user/request-status, where 404 means "no request yet" rather than a failure. */
@@ -32,7 +33,10 @@ export function RequestAccessPage() {
   });
   const request = useMutation({
     mutationFn: () => api<void>(paths.requestAccess, { method: 'POST' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [paths.requestStatus] }),
+    onSuccess: () => {
+      toast.success('Access requested', 'An administrator will review your request.');
+      return queryClient.invalidateQueries({ queryKey: [paths.requestStatus] });
+    },
   });
 
   if (role) return <Navigate to="/chat" replace />;

@@ -1,42 +1,51 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
+import { toast } from '../../lib/toast';
+import { showServerError } from '../models/formErrors';
 import { usePageTitle } from '../../shell/pageTitle';
 import { SetupProgress } from './SetupProgress';
 
 const MIN_NAME = 10;
+
+const schema = z.object({
+  name: z.string().trim().min(MIN_NAME, `At least ${MIN_NAME} characters.`),
+  description: z.string().trim(),
+});
+type Values = z.infer<typeof schema>;
 
 /** `/ui/setup` (standalone, status `setup`): name this server, which registers it with the identity provider. */
 export function SetupPage() {
   usePageTitle('Setup');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [touched, setTouched] = useState(false);
-  const nameError = name.trim().length < MIN_NAME ? `At least ${MIN_NAME} characters.` : null;
-
-  const setup = useMutation({
-    mutationFn: () =>
-      api<{ status: string }>(paths.setup, {
-        method: 'POST',
-        body: { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
-      }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: [paths.appInfo] });
-      navigate('/setup/resource-admin');
-    },
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { name: '', description: '' },
+    mode: 'onTouched',
+    reValidateMode: 'onChange',
   });
+  const { errors, isSubmitting } = formState;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setTouched(true);
-    if (!nameError) setup.mutate();
-  };
+  const submit = handleSubmit(async ({ name, description }) => {
+    try {
+      await api<{ status: string }>(paths.setup, {
+        method: 'POST',
+        body: { name, ...(description ? { description } : {}) },
+      });
+    } catch (e) {
+      showServerError(e, setError, { fields: { name: 'name', description: 'description' } });
+      return;
+    }
+    toast.success('Server registered', name);
+    await queryClient.invalidateQueries({ queryKey: [paths.appInfo] });
+    navigate('/setup/resource-admin');
+  });
 
   return (
     <main className="screen-center">
@@ -47,17 +56,21 @@ export function SetupPage() {
           Give this server a name. It is registered with your identity provider, and the first user to log in becomes
           its administrator.
         </p>
-        <form onSubmit={submit} noValidate>
-          <Field label="Server name" error={touched ? nameError : null}>
-            {(ids) => <input {...ids} value={name} onChange={(e) => setName(e.target.value)} required />}
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Field label="Server name" error={errors.name?.message}>
+            {(ids) => <input {...ids} {...register('name')} required />}
           </Field>
-          <Field label="Description (optional)">
-            {(ids) => <textarea {...ids} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          <Field label="Description (optional)" error={errors.description?.message}>
+            {(ids) => <textarea {...ids} {...register('description')} />}
           </Field>
-          <button type="submit" className="button primary" disabled={setup.isPending}>
-            {setup.isPending ? 'Setting up…' : 'Set up Bodhi'}
+          <button type="submit" className="button primary" disabled={isSubmitting}>
+            {isSubmitting ? 'Setting up…' : 'Set up Bodhi'}
           </button>
-          <ErrorMessage error={setup.error} />
+          {errors.root?.server && (
+            <p className="error" role="alert">
+              {errors.root.server.message}
+            </p>
+          )}
         </form>
       </section>
     </main>
