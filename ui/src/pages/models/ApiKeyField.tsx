@@ -1,6 +1,11 @@
+import { Eye, EyeOff } from 'lucide-react';
 import { useId, useState } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
+import { Button } from '../../components/ui/button';
+import { Input } from '../../components/ui/input';
+import { Label } from '../../components/ui/label';
 import type { ApiModelDraft } from './apiModelRequest';
+import { CheckField, FieldError } from './formParts';
 
 /** The API key: hidden by default with a show toggle; on edit, blank means "keep the stored key". */
 export function ApiKeyField({ stored }: { /** Edit only: a key is stored on the server. */ stored: boolean }) {
@@ -11,10 +16,10 @@ export function ApiKeyField({ stored }: { /** Edit only: a key is stored on the 
   const error = formState.errors.apiKey?.message;
   const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div className="field">
-      <label htmlFor={id}>API key (optional)</label>
-      <div className="row">
-        <input
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>API key (optional)</Label>
+      <div className="flex gap-2">
+        <Input
           id={id}
           type={show ? 'text' : 'password'}
           autoComplete="off"
@@ -24,26 +29,21 @@ export function ApiKeyField({ stored }: { /** Edit only: a key is stored on the 
           placeholder={stored ? 'Leave blank to keep the stored key' : ''}
           {...register('apiKey')}
         />
-        <button type="button" className="button" aria-pressed={show} onClick={() => setShow((s) => !s)}>
+        <Button variant="outline" aria-pressed={show} onClick={() => setShow((s) => !s)}>
+          {show ? <EyeOff aria-hidden="true" /> : <Eye aria-hidden="true" />}
           {show ? 'Hide' : 'Show'}
-        </button>
+        </Button>
       </div>
-      <p className="hint" id={`${id}-hint`}>
+      <p className="text-xs text-muted-foreground" id={`${id}-hint`}>
         {stored ? 'A key is stored. Type a new one to replace it.' : 'Sent to the provider as a bearer token.'}
       </p>
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
       {stored && (
-        <label className="check-label">
-          <input
-            type="checkbox"
-            {...register('clearKey', { onChange: (e) => e.target.checked && setValue('apiKey', '') })}
-          />{' '}
-          Remove the stored key
-        </label>
+        <CheckField
+          className="mt-1"
+          label="Remove the stored key"
+          {...register('clearKey', { onChange: (e) => e.target.checked && setValue('apiKey', '') })}
+        />
       )}
     </div>
   );

@@ -1,9 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { Loader2 } from 'lucide-react';
+import { useId, type ReactNode } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { ApiModel } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
+import { Button } from '../../components/ui/button';
+import { Card } from '../../components/ui/card';
+import { Input } from '../../components/ui/input';
+import { Select } from '../../components/ui/select';
 import { toast } from '../../lib/toast';
 import { ApiKeyField } from './ApiKeyField';
 import {
@@ -16,7 +22,8 @@ import {
   type ApiModelDraft,
 } from './apiModelRequest';
 import { showServerError, type ServerFieldMap } from './formErrors';
-import { ModelsField } from './ModelsField';
+import { CheckField, FieldError, FormActions, FormError } from './formParts';
+import { FetchButton, ModelsField } from './ModelsField';
 import { TestConnection } from './TestConnection';
 import { useApiFormats, useFetchModels, useSaveApiModel } from './useApiModels';
 
@@ -87,89 +94,104 @@ export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Pr
 
   return (
     <FormProvider {...form}>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label="API format">
-          {(ids) => (
-            <select {...ids} {...register('apiFormat')}>
-              {formats.map((f) => (
-                <option key={f} value={f}>
-                  {f}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Base URL" hint="For example https://api.openai.com/v1" error={errors.baseUrl?.message}>
-          {(ids) => <input {...ids} type="url" {...register('baseUrl')} placeholder="https://api.openai.com/v1" />}
-        </Field>
-        <ApiKeyField stored={!!existing?.api_key_masked} />
-        <div className="field">
-          <label className="check-label">
-            <input
-              type="checkbox"
+      <form className="max-w-3xl space-y-6" onSubmit={(e) => void submit(e)} noValidate>
+        <FormSection title="Provider">
+          <Field label="API format">
+            {(ids) => (
+              <Select {...ids} {...register('apiFormat')}>
+                {formats.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Base URL" hint="For example https://api.openai.com/v1" error={errors.baseUrl?.message}>
+            {(ids) => <Input {...ids} type="url" {...register('baseUrl')} placeholder="https://api.openai.com/v1" />}
+          </Field>
+          <ApiKeyField stored={!!existing?.api_key_masked} />
+        </FormSection>
+        <FormSection title="Models">
+          <div className="grid gap-3">
+            <CheckField
+              label="Use a prefix"
               {...register('usePrefix', { onChange: recheck })}
               aria-invalid={errors.prefix && !usePrefix ? true : undefined}
               aria-describedby={errors.prefix && !usePrefix ? 'prefix-error' : undefined}
-            />{' '}
-            Use a prefix
-          </label>
-          {usePrefix && (
-            <Field
-              label="Prefix"
-              hint="Prepended to model names, e.g. openai/ gives openai/gpt-4o."
-              error={errors.prefix?.message}
-            >
-              {(ids) => <input {...ids} {...register('prefix')} />}
-            </Field>
-          )}
-          {!usePrefix && errors.prefix && (
-            <p className="error" id="prefix-error">
-              {errors.prefix.message}
-            </p>
-          )}
-        </div>
-        <fieldset className="field">
-          <legend>Models to expose</legend>
-          <label className="check-label">
-            <input type="radio" name="mode" checked={!forwardAll} onChange={() => setForwardAll(false)} /> Selected
-            models
-          </label>
-          <label className="check-label">
-            <input type="radio" name="mode" checked={forwardAll} onChange={() => setForwardAll(true)} /> Forward all
-            models with the prefix
-          </label>
-        </fieldset>
-        {!forwardAll && (
-          <ModelsField
-            available={fetched}
-            fetching={fetchModels.isPending}
-            fetchError={fetchModels.error}
-            onFetch={fetch}
-          />
-        )}
-        {forwardAll && (
-          <div className="row">
-            <button type="button" className="button" disabled={fetchModels.isPending} onClick={fetch}>
-              {fetchModels.isPending ? 'Fetching…' : 'Fetch Models'}
-            </button>
-            <ErrorMessage error={fetchModels.error} />
+            />
+            {usePrefix && (
+              <Field
+                label="Prefix"
+                hint="Prepended to model names, e.g. openai/ gives openai/gpt-4o."
+                error={errors.prefix?.message}
+              >
+                {(ids) => <Input {...ids} autoComplete="off" {...register('prefix')} />}
+              </Field>
+            )}
+            {!usePrefix && errors.prefix && <FieldError id="prefix-error">{errors.prefix.message}</FieldError>}
           </div>
-        )}
-        <TestConnection models={testable} baseUrl={draft.baseUrl} creds={creds} />
-        {errors.root?.server && (
-          <p className="error" role="alert">
-            {errors.root.server.message}
-          </p>
-        )}
-        <div className="row end">
-          <button type="button" className="button" onClick={() => navigate(doneTo)}>
+          <fieldset className="grid gap-2">
+            <legend className="mb-2 text-sm font-medium">Models to expose</legend>
+            <CheckField
+              type="radio"
+              name="mode"
+              label="Selected models"
+              checked={!forwardAll}
+              onChange={() => setForwardAll(false)}
+            />
+            <CheckField
+              type="radio"
+              name="mode"
+              label="Forward all models with the prefix"
+              checked={forwardAll}
+              onChange={() => setForwardAll(true)}
+            />
+          </fieldset>
+          {!forwardAll && (
+            <ModelsField
+              available={fetched}
+              fetching={fetchModels.isPending}
+              fetchError={fetchModels.error}
+              onFetch={fetch}
+            />
+          )}
+          {forwardAll && (
+            <div className="flex flex-wrap items-center gap-3">
+              <FetchButton pending={fetchModels.isPending} onClick={fetch} />
+              {fetched.length > 0 && (
+                <span className="text-sm text-muted-foreground">{fetched.length} models found</span>
+              )}
+              <ErrorMessage error={fetchModels.error} />
+            </div>
+          )}
+        </FormSection>
+        <FormSection title="Test">
+          <TestConnection models={testable} baseUrl={draft.baseUrl} creds={creds} />
+        </FormSection>
+        <FormError message={errors.root?.server?.message} />
+        <FormActions>
+          <Button variant="outline" onClick={() => navigate(doneTo)}>
             {setup ? 'Skip' : 'Cancel'}
-          </button>
-          <button type="submit" className="button primary" disabled={pending}>
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {pending && <Loader2 className="animate-spin" aria-hidden="true" />}
             {pending ? 'Saving…' : setup ? 'Continue' : existing ? 'Save' : 'Create API model'}
-          </button>
-        </div>
+          </Button>
+        </FormActions>
       </form>
     </FormProvider>
+  );
+}
+
+function FormSection({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <Card className="gap-5 p-4 md:p-6" role="group" aria-labelledby={id}>
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {children}
+    </Card>
   );
 }

@@ -1,7 +1,11 @@
+import { Loader2, Plus, RefreshCw } from 'lucide-react';
 import { useState } from 'react';
 import { useController } from 'react-hook-form';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Button } from '../../components/ui/button';
+import { Input } from '../../components/ui/input';
 import type { ApiModelDraft } from './apiModelRequest';
+import { CheckField, FieldError } from './formParts';
 
 interface Props {
   available: string[];
@@ -29,28 +33,28 @@ export function ModelsField({ available, onFetch, fetching, fetchError }: Props)
     setManual('');
   };
   return (
-    <fieldset className="field" aria-describedby={error ? 'models-error' : undefined}>
-      <legend>Models</legend>
-      <div className="row">
-        <button type="button" className="button" onClick={onFetch} disabled={fetching}>
-          {fetching ? 'Fetching…' : 'Fetch Models'}
-        </button>
-        <span className="muted">{selected.length} selected</span>
+    <fieldset className="grid gap-3" aria-describedby={error ? 'models-error' : undefined}>
+      <legend className="mb-3 text-sm font-medium">Models</legend>
+      <div className="flex flex-wrap items-center gap-3">
+        <FetchButton pending={fetching} onClick={onFetch} />
+        <span className="text-sm text-muted-foreground">{selected.length} selected</span>
       </div>
       <ErrorMessage error={fetchError} />
       {all.length > 0 && (
-        <ul className="check-list">
+        <ul className="grid max-h-64 gap-2 overflow-y-auto rounded-md border border-border p-3 sm:grid-cols-2">
           {all.map((m) => (
-            <li key={m}>
-              <label className="check-label">
-                <input type="checkbox" checked={selected.includes(m)} onChange={() => toggle(m)} /> {m}
-              </label>
+            <li key={m} className="min-w-0">
+              <CheckField
+                label={<span className="break-all">{m}</span>}
+                checked={selected.includes(m)}
+                onChange={() => toggle(m)}
+              />
             </li>
           ))}
         </ul>
       )}
-      <div className="row">
-        <input
+      <div className="flex gap-2">
+        <Input
           aria-label="Add a model by name"
           placeholder="Add a model by name"
           value={manual}
@@ -62,15 +66,22 @@ export function ModelsField({ available, onFetch, fetching, fetchError }: Props)
             }
           }}
         />
-        <button type="button" className="button" onClick={add} disabled={!manual.trim()}>
+        <Button variant="outline" onClick={add} disabled={!manual.trim()}>
+          <Plus aria-hidden="true" />
           Add
-        </button>
+        </Button>
       </div>
-      {error && (
-        <p className="error" id="models-error">
-          {error}
-        </p>
-      )}
+      {error && <FieldError id="models-error">{error}</FieldError>}
     </fieldset>
+  );
+}
+
+/** Asks the provider, through the server, which models it has. */
+export function FetchButton({ pending, onClick }: { pending: boolean; onClick: () => void }) {
+  return (
+    <Button variant="outline" onClick={onClick} disabled={pending}>
+      {pending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <RefreshCw aria-hidden="true" />}
+      {pending ? 'Fetching…' : 'Fetch Models'}
+    </Button>
   );
 }
