@@ -1,6 +1,10 @@
+import { MessageSquare, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { AliasResponse } from '../../api/types';
+import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
+import { TableCell, TableRow } from '../../components/ui/table';
 import { aliasName, chatModelOf, SOURCE_LABEL } from './aliasView';
 import { DeleteApiModelDialog } from './DeleteApiModelDialog';
 
@@ -9,53 +13,77 @@ interface Props {
   canEdit: boolean;
 }
 
+const SOURCE_VARIANT = { api: 'default', user: 'secondary', model: 'outline' } as const;
+
+/** Icon-only below sm, so the row fits a phone; the aria-label names the action and the model. */
+function ActionLabel({ children }: { children: string }) {
+  return <span className="sr-only sm:not-sr-only">{children}</span>;
+}
+
 export function AliasRow({ alias: a, canEdit }: Props) {
   const [confirming, setConfirming] = useState(false);
   const name = aliasName(a);
   const chatModel = chatModelOf(a);
+  const where = a.source === 'api' ? a.base_url : a.filename;
   return (
-    <tr>
-      <td>
-        {name} <span className={`badge source-${a.source}`}>{SOURCE_LABEL[a.source]}</span>
-      </td>
-      <td>{a.source === 'api' ? a.api_format : a.repo}</td>
-      <td>{a.source === 'api' ? a.base_url : a.filename}</td>
-      <td>{a.source === 'api' ? (a.prefix ?? '') : ''}</td>
-      <td>{a.source === 'api' ? (a.forward_all_with_prefix ? 'Yes' : 'No') : ''}</td>
-      <td className="actions">
-        {chatModel && (
-          <Link className="button small" to={`/chat?model=${encodeURIComponent(chatModel)}`}>
-            Chat
-          </Link>
-        )}
-        {canEdit && a.source === 'api' && (
-          <>
-            <Link
-              className="button small"
-              to={`/api-models/edit?id=${encodeURIComponent(a.id)}`}
-              aria-label={`Edit ${name}`}
-            >
-              Edit
-            </Link>
-            <button
-              type="button"
-              className="button small danger"
+    <TableRow>
+      <TableCell className="max-w-64">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-medium break-all">{name}</span>
+          <Badge variant={SOURCE_VARIANT[a.source]}>{SOURCE_LABEL[a.source]}</Badge>
+        </div>
+        <div className="mt-1 truncate text-xs text-muted-foreground md:hidden">{where}</div>
+      </TableCell>
+      <TableCell className="hidden lg:table-cell">{a.source === 'api' ? a.api_format : a.repo}</TableCell>
+      <TableCell className="hidden max-w-72 truncate md:table-cell" title={where}>
+        {where}
+      </TableCell>
+      <TableCell className="hidden lg:table-cell">{a.source === 'api' ? (a.prefix ?? '') : ''}</TableCell>
+      <TableCell className="hidden lg:table-cell">
+        {a.source === 'api' ? (a.forward_all_with_prefix ? 'Yes' : 'No') : ''}
+      </TableCell>
+      <TableCell>
+        <div className="flex justify-end gap-1">
+          {chatModel && (
+            <Button asChild variant="ghost" size="sm">
+              <Link to={`/chat?model=${encodeURIComponent(chatModel)}`} aria-label={`Chat with ${chatModel}`}>
+                <MessageSquare aria-hidden="true" />
+                <ActionLabel>Chat</ActionLabel>
+              </Link>
+            </Button>
+          )}
+          {canEdit && a.source !== 'model' && (
+            <Button asChild variant="ghost" size="sm">
+              <Link
+                to={
+                  a.source === 'api'
+                    ? `/api-models/edit?id=${encodeURIComponent(a.id)}`
+                    : `/models/edit?id=${encodeURIComponent(a.id)}`
+                }
+                aria-label={`Edit ${name}`}
+              >
+                <Pencil aria-hidden="true" />
+                <ActionLabel>Edit</ActionLabel>
+              </Link>
+            </Button>
+          )}
+          {canEdit && a.source === 'api' && (
+            <Button
+              variant="ghost"
+              size="sm"
+              className="text-destructive hover:bg-destructive/10 hover:text-destructive"
               aria-label={`Delete ${name}`}
               onClick={() => setConfirming(true)}
             >
-              Delete
-            </button>
-          </>
-        )}
-        {canEdit && a.source === 'user' && (
-          <Link className="button small" to={`/models/edit?id=${encodeURIComponent(a.id)}`} aria-label={`Edit ${name}`}>
-            Edit
-          </Link>
-        )}
+              <Trash2 aria-hidden="true" />
+              <ActionLabel>Delete</ActionLabel>
+            </Button>
+          )}
+        </div>
         {confirming && a.source === 'api' && (
           <DeleteApiModelDialog id={a.id} name={name} onClose={() => setConfirming(false)} />
         )}
-      </td>
-    </tr>
+      </TableCell>
+    </TableRow>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Boxes, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -8,10 +9,13 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
+import { Button } from '../../components/ui/button';
+import { Table, TableBody, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { useAppMode } from '../../hooks/useAppMode';
 import { roleOf, useUser } from '../../hooks/useUser';
 import { hasRole } from '../../lib/roles';
 import { AliasRow } from './AliasRow';
+import { EmptyState } from './formParts';
 
 const PAGE_SIZE = 10;
 
@@ -26,61 +30,85 @@ export function ModelsPage() {
     queryFn: ({ signal }) => api<Paginated<AliasResponse>>(paths.models, { query, signal }),
   });
 
-  const actions = (
+  const actions = powerUser && (
     <>
-      {!isHosted && powerUser && (
-        <Link className="button" to="/models/new">
-          New Model Alias
-        </Link>
+      {!isHosted && (
+        <Button asChild variant="outline">
+          <Link to="/models/new">New Model Alias</Link>
+        </Button>
       )}
-      {powerUser && (
-        <Link className="button primary" to="/api-models/new">
+      <Button asChild>
+        <Link to="/api-models/new">
+          <Plus aria-hidden="true" />
           New API Model
         </Link>
-      )}
+      </Button>
     </>
   );
 
   return (
-    <Page title="Models" actions={actions}>
+    <Page
+      title="Models"
+      description="Every model this organization can chat with: API providers and, on a standalone server, local files and aliases."
+      actions={actions}
+    >
       {models.isPending ? (
         <Loading />
       ) : models.isError ? (
         <ErrorMessage error={models.error} />
       ) : models.data.data.length === 0 ? (
-        <p className="muted">
-          No models yet.{' '}
-          {powerUser
-            ? 'Add an API model to connect an OpenAI-compatible provider.'
-            : 'Power users and above can add models; ask one of them or an administrator.'}
-        </p>
+        <EmptyState icon={<Boxes />} title="No models yet.">
+          {powerUser ? (
+            <>
+              <p>Add an API model to connect an OpenAI-compatible provider.</p>
+              <Button asChild>
+                <Link to="/api-models/new">
+                  <Plus aria-hidden="true" />
+                  Add an API model
+                </Link>
+              </Button>
+            </>
+          ) : (
+            <p>Power users and above can add models; ask one of them or an administrator.</p>
+          )}
+        </EmptyState>
       ) : (
-        <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">API format or repo</th>
-                <th scope="col">Endpoint or file</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Forward all</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {models.data.data.map((a, i) => (
-                <AliasRow
-                  key={a.source === 'model' ? `model:${a.alias}` : `${a.source}:${a.id}:${i}`}
-                  alias={a}
-                  canEdit={powerUser}
-                />
-              ))}
-            </tbody>
-          </table>
+        <div className="space-y-4">
+          <div className="rounded-xl border border-border bg-card">
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead scope="col">Name</TableHead>
+                  <TableHead scope="col" className="hidden lg:table-cell">
+                    API format or repo
+                  </TableHead>
+                  <TableHead scope="col" className="hidden md:table-cell">
+                    Endpoint or file
+                  </TableHead>
+                  <TableHead scope="col" className="hidden lg:table-cell">
+                    Prefix
+                  </TableHead>
+                  <TableHead scope="col" className="hidden lg:table-cell">
+                    Forward all
+                  </TableHead>
+                  <TableHead scope="col">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {models.data.data.map((a, i) => (
+                  <AliasRow
+                    key={a.source === 'model' ? `model:${a.alias}` : `${a.source}:${a.id}:${i}`}
+                    alias={a}
+                    canEdit={powerUser}
+                  />
+                ))}
+              </TableBody>
+            </Table>
+          </div>
           <Pager page={page} pageSize={PAGE_SIZE} total={models.data.total} onPage={setPage} />
-        </>
+        </div>
       )}
     </Page>
   );

@@ -1,4 +1,5 @@
 import { useId, type ComponentProps, type ReactNode } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { cn } from '../../lib/cn';
 
 /*
@@ -49,11 +50,19 @@ export function FieldError({ id, children }: { id?: string; children: ReactNode 
 
 /** A failed submit that is about no single field. */
 export function FormError({ message }: { message?: string }) {
-  if (!message) return null;
+  return <ErrorMessage error={message} />;
+}
+
+/** What a list shows when it has nothing yet: what goes here, and who can add it. */
+export function EmptyState({ icon, title, children }: { icon: ReactNode; title: string; children?: ReactNode }) {
   return (
-    <p role="alert" className="rounded-md border border-destructive/40 px-3 py-2 text-sm text-destructive">
-      {message}
-    </p>
+    <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed border-border px-4 py-10 text-center">
+      <div className="rounded-full bg-muted p-3 text-muted-foreground [&_svg]:size-6">{icon}</div>
+      <p className="font-medium">{title}</p>
+      {children && (
+        <div className="grid max-w-md justify-items-center gap-3 text-sm text-muted-foreground">{children}</div>
+      )}
+    </div>
   );
 }
 
