@@ -1,12 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { Loader2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { TokenScope } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { Button } from '../../components/ui/button';
+import { Input } from '../../components/ui/input';
+import { Select } from '../../components/ui/select';
 import { roleOf, useUser } from '../../hooks/useUser';
 import { toast } from '../../lib/toast';
 import { showServerError } from '../models/formErrors';
+import { FormActions, FormError } from '../models/formParts';
 import { scopesFor } from './scopes';
 import { useCreateToken } from './useTokens';
 
@@ -46,34 +51,31 @@ export function CreateTokenDialog({ onClose, onCreated }: Props) {
 
   return (
     <Dialog title="New API token" onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form className="grid gap-4" onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Name (optional)" error={errors.name?.message}>
-          {(ids) => <input {...ids} data-autofocus autoComplete="off" {...register('name')} />}
+          {(ids) => <Input {...ids} data-autofocus autoComplete="off" {...register('name')} />}
         </Field>
         <Field label="Scope" hint="What the token may do; never more than your own role." error={errors.scope?.message}>
           {(ids) => (
-            <select {...ids} {...register('scope')}>
+            <Select {...ids} {...register('scope')}>
               {options.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
                 </option>
               ))}
-            </select>
+            </Select>
           )}
         </Field>
-        {errors.root?.server && (
-          <p className="error" role="alert">
-            {errors.root.server.message}
-          </p>
-        )}
-        <div className="row end">
-          <button type="button" className="button" onClick={onClose}>
+        <FormError message={errors.root?.server?.message} />
+        <FormActions>
+          <Button variant="outline" onClick={onClose}>
             Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={isSubmitting}>
+          </Button>
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting && <Loader2 className="animate-spin" aria-hidden="true" />}
             {isSubmitting ? 'Creating…' : 'Create token'}
-          </button>
-        </div>
+          </Button>
+        </FormActions>
       </form>
     </Dialog>
   );

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import type { ApiToken } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDate } from '../../components/formatDate';
+import { Badge } from '../../components/ui/badge';
+import { Switch } from '../../components/ui/switch';
+import { TableCell, TableRow } from '../../components/ui/table';
 import { toast } from '../../lib/toast';
 import { scopeLabel } from './scopes';
 import { useUpdateToken } from './useTokens';
@@ -25,28 +28,30 @@ export function TokenRow({ token }: { token: ApiToken }) {
     );
 
   return (
-    <tr>
-      <td>{token.name || <span className="muted">(unnamed)</span>}</td>
-      <td>
-        <code>{token.token_prefix}…</code>
-      </td>
-      <td>{scopeLabel(token.scopes)}</td>
-      <td>
-        <label className="switch">
-          <input
-            type="checkbox"
-            role="switch"
+    <TableRow>
+      <TableCell className="max-w-56 truncate font-medium">
+        {token.name || <span className="font-normal text-muted-foreground">(unnamed)</span>}
+      </TableCell>
+      <TableCell className="hidden sm:table-cell">
+        <code className="text-xs">{token.token_prefix}…</code>
+      </TableCell>
+      <TableCell className="hidden md:table-cell">
+        <Badge variant="outline">{scopeLabel(token.scopes)}</Badge>
+      </TableCell>
+      <TableCell>
+        <div className="flex items-center gap-2">
+          <Switch
             checked={active}
             disabled={update.isPending}
             aria-label={`Active: ${label}`}
-            onChange={() => (active ? setConfirming(true) : setStatus('active'))}
+            onCheckedChange={() => (active ? setConfirming(true) : setStatus('active'))}
           />
-          <span>{active ? 'Active' : 'Inactive'}</span>
-        </label>
+          <Badge variant={active ? 'success' : 'secondary'}>{active ? 'Active' : 'Inactive'}</Badge>
+        </div>
         {update.isError && !confirming && (
-          <span className="error" role="alert">
+          <p className="mt-1 text-xs text-destructive" role="alert">
             {update.error.message}
-          </span>
+          </p>
         )}
         {confirming && (
           <ConfirmDialog
@@ -63,9 +68,13 @@ export function TokenRow({ token }: { token: ApiToken }) {
             Scripts and apps using <strong>{label}</strong> are refused until you activate it again.
           </ConfirmDialog>
         )}
-      </td>
-      <td>{formatDate(token.created_at)}</td>
-      <td>{formatDate(token.updated_at)}</td>
-    </tr>
+      </TableCell>
+      <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+        {formatDate(token.created_at)}
+      </TableCell>
+      <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+        {formatDate(token.updated_at)}
+      </TableCell>
+    </TableRow>
   );
 }
