@@ -1,8 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { KeyRound, Loader2 } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { AppToolsetConfig } from '../../api/types';
 import { Field } from '../../components/Field';
+import { Button } from '../../components/ui/button';
+import { Input } from '../../components/ui/input';
+import { Select } from '../../components/ui/select';
+import { Textarea } from '../../components/ui/textarea';
 import { showServerError } from '../models/formErrors';
+import { CheckField, FormActions, FormError } from '../models/formParts';
 import { DESCRIPTION_MAX, toolsetSchema, type ToolsetFormValues } from './toolsetForm';
 
 interface Props {
@@ -14,6 +21,8 @@ interface Props {
   hasKey: boolean;
   /** Saves; a rejection is shown at the field it names, or for the whole form. */
   onSubmit: (values: ToolsetFormValues) => Promise<unknown>;
+  /** Buttons before the submit button, such as Cancel. */
+  extraActions?: ReactNode;
 }
 
 const SERVER_FIELDS = {
@@ -22,7 +31,7 @@ const SERVER_FIELDS = {
 } as const;
 
 /** Type (new only), slug, description, enabled and the API key with Keep/Replace on edit. */
-export function ToolsetForm({ mode, initial, types, hasKey, onSubmit }: Props) {
+export function ToolsetForm({ mode, initial, types, hasKey, onSubmit, extraActions }: Props) {
   const { register, handleSubmit, setError, control, trigger, formState } = useForm<ToolsetFormValues>({
     resolver: zodResolver(toolsetSchema(mode)),
     defaultValues: initial,
@@ -42,22 +51,22 @@ export function ToolsetForm({ mode, initial, types, hasKey, onSubmit }: Props) {
 
   const keyInput = (
     <Field label="API key" error={errors.apiKey?.message}>
-      {(ids) => <input {...ids} type="password" autoComplete="off" {...register('apiKey')} />}
+      {(ids) => <Input {...ids} type="password" autoComplete="off" {...register('apiKey')} />}
     </Field>
   );
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="grid gap-5" onSubmit={(e) => void submit(e)} noValidate>
       {mode === 'new' && (
         <Field label="Type" error={errors.toolsetType?.message}>
           {(ids) => (
-            <select {...ids} {...register('toolsetType')}>
+            <Select {...ids} {...register('toolsetType')}>
               {types.map((t) => (
                 <option key={t.toolset_type} value={t.toolset_type}>
                   {t.name}
                 </option>
               ))}
-            </select>
+            </Select>
           )}
         </Field>
       )}
@@ -66,39 +75,35 @@ export function ToolsetForm({ mode, initial, types, hasKey, onSubmit }: Props) {
         hint="1 to 24 letters, digits or hyphens; the name tools get in chat."
         error={errors.slug?.message}
       >
-        {(ids) => <input {...ids} autoComplete="off" {...register('slug')} />}
+        {(ids) => <Input {...ids} autoComplete="off" {...register('slug')} />}
       </Field>
       <Field label="Description (optional)" error={errors.description?.message}>
-        {(ids) => <textarea {...ids} rows={2} maxLength={DESCRIPTION_MAX + 1} {...register('description')} />}
+        {(ids) => <Textarea {...ids} rows={2} maxLength={DESCRIPTION_MAX + 1} {...register('description')} />}
       </Field>
-      <label className="check-label">
-        <input type="checkbox" {...register('enabled')} /> Enabled
-      </label>
+      <CheckField label="Enabled" hint="Only enabled toolsets are offered in chat." {...register('enabled')} />
       {mode === 'new' ? (
         keyInput
       ) : (
-        <div className="field">
-          <p className="hint">{hasKey ? 'An API key is stored.' : 'No API key is stored.'}</p>
-          <label className="check-label">
-            <input
-              type="checkbox"
-              {...register('replaceKey', { onChange: () => formState.isSubmitted && void trigger('apiKey') })}
-            />{' '}
-            Replace the API key
-          </label>
+        <div className="grid gap-3 rounded-md border border-border p-3">
+          <p className="flex items-center gap-2 text-sm text-muted-foreground">
+            <KeyRound className="size-4" aria-hidden="true" />
+            {hasKey ? 'An API key is stored.' : 'No API key is stored.'}
+          </p>
+          <CheckField
+            label="Replace the API key"
+            {...register('replaceKey', { onChange: () => formState.isSubmitted && void trigger('apiKey') })}
+          />
           {replaceKey && keyInput}
         </div>
       )}
-      {errors.root?.server && (
-        <p className="error" role="alert">
-          {errors.root.server.message}
-        </p>
-      )}
-      <div className="row end">
-        <button type="submit" className="button primary" disabled={isSubmitting}>
+      <FormError message={errors.root?.server?.message} />
+      <FormActions>
+        {extraActions}
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting && <Loader2 className="animate-spin" aria-hidden="true" />}
           {mode === 'new' ? 'Create toolset' : 'Save toolset'}
-        </button>
-      </div>
+        </Button>
+      </FormActions>
     </form>
   );
 }

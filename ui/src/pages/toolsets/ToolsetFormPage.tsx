@@ -1,9 +1,13 @@
-import { useState } from 'react';
+import { Trash2, Wrench } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
+import { Button } from '../../components/ui/button';
+import { Card } from '../../components/ui/card';
 import { toast } from '../../lib/toast';
+import { EmptyState } from '../models/formParts';
 import { DeleteToolsetDialog } from './DeleteToolsetDialog';
 import { ToolsetForm } from './ToolsetForm';
 import { createRequest, updateRequest } from './toolsetForm';
@@ -16,32 +20,37 @@ export function NewToolsetPage() {
   const create = useCreateToolset();
   const types = list.data?.toolset_types.filter((t) => t.enabled) ?? [];
   return (
-    <Page title="New Toolset">
+    <Page title="New Toolset" description="Give chat models a tool, such as web search, with your own API key.">
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
         <ErrorMessage error={list.error} />
       ) : types.length === 0 ? (
-        <p className="muted">No toolset types available. An admin has to enable one first.</p>
+        <EmptyState icon={<Wrench />} title="No toolset types available.">
+          <p>An admin has to enable one first, under Toolsets → Manage toolset types.</p>
+        </EmptyState>
       ) : (
-        <ToolsetForm
-          mode="new"
-          initial={{
-            toolsetType: types[0]!.toolset_type,
-            slug: '',
-            description: '',
-            enabled: true,
-            apiKey: '',
-            replaceKey: false,
-          }}
-          types={types}
-          hasKey={false}
-          onSubmit={async (v) => {
-            await create.mutateAsync(createRequest(v));
-            toast.success('Toolset created', v.slug);
-            navigate('/toolsets');
-          }}
-        />
+        <FormCard>
+          <ToolsetForm
+            mode="new"
+            initial={{
+              toolsetType: types[0]!.toolset_type,
+              slug: '',
+              description: '',
+              enabled: true,
+              apiKey: '',
+              replaceKey: false,
+            }}
+            types={types}
+            hasKey={false}
+            onSubmit={async (v) => {
+              await create.mutateAsync(createRequest(v));
+              toast.success('Toolset created', v.slug);
+              navigate('/toolsets');
+            }}
+            extraActions={<CancelButton />}
+          />
+        </FormCard>
       )}
     </Page>
   );
@@ -60,9 +69,10 @@ export function EditToolsetPage() {
       title="Edit Toolset"
       actions={
         toolset.data && (
-          <button type="button" className="button danger" onClick={() => setDeleting(true)}>
+          <Button variant="destructive" onClick={() => setDeleting(true)}>
+            <Trash2 aria-hidden="true" />
             Delete
-          </button>
+          </Button>
         )
       }
     >
@@ -73,24 +83,27 @@ export function EditToolsetPage() {
       ) : toolset.isError ? (
         <ErrorMessage error={toolset.error} />
       ) : (
-        <ToolsetForm
-          mode="edit"
-          initial={{
-            toolsetType: toolset.data.toolset_type,
-            slug: toolset.data.slug,
-            description: toolset.data.description ?? '',
-            enabled: toolset.data.enabled,
-            apiKey: '',
-            replaceKey: false,
-          }}
-          types={[]}
-          hasKey={toolset.data.has_api_key}
-          onSubmit={async (v) => {
-            await update.mutateAsync(updateRequest(v));
-            toast.success('Toolset saved', v.slug);
-            navigate('/toolsets');
-          }}
-        />
+        <FormCard>
+          <ToolsetForm
+            mode="edit"
+            initial={{
+              toolsetType: toolset.data.toolset_type,
+              slug: toolset.data.slug,
+              description: toolset.data.description ?? '',
+              enabled: toolset.data.enabled,
+              apiKey: '',
+              replaceKey: false,
+            }}
+            types={[]}
+            hasKey={toolset.data.has_api_key}
+            onSubmit={async (v) => {
+              await update.mutateAsync(updateRequest(v));
+              toast.success('Toolset saved', v.slug);
+              navigate('/toolsets');
+            }}
+            extraActions={<CancelButton />}
+          />
+        </FormCard>
       )}
       {deleting && toolset.data && (
         <DeleteToolsetDialog
@@ -101,5 +114,18 @@ export function EditToolsetPage() {
         />
       )}
     </Page>
+  );
+}
+
+function FormCard({ children }: { children: ReactNode }) {
+  return <Card className="max-w-2xl p-4 md:p-6">{children}</Card>;
+}
+
+function CancelButton() {
+  const navigate = useNavigate();
+  return (
+    <Button variant="outline" onClick={() => navigate('/toolsets')}>
+      Cancel
+    </Button>
   );
 }

@@ -11,3 +11,10 @@ export function toolsetStatus(t: Toolset, types: AppToolsetConfig[]): string {
 export function typeName(type: string, types: AppToolsetConfig[]): string {
   return types.find((c) => c.toolset_type === type)?.name ?? type;
 }
+
+/** The badge colour of each status: only "Enabled" works in chat; the others say what is missing. */
+export function statusVariant(status: string): 'success' | 'secondary' | 'warning' {
+  if (status === 'Enabled') return 'success';
+  if (status === 'Disabled') return 'secondary';
+  return 'warning';
+}
