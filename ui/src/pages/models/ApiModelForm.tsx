@@ -95,7 +95,7 @@ export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Pr
   return (
     <FormProvider {...form}>
       <form className="max-w-3xl space-y-6" onSubmit={(e) => void submit(e)} noValidate>
-        <FormSection title="Provider">
+        <FormSection title="Provider" plain={setup}>
           <Field label="API format">
             {(ids) => (
               <Select {...ids} {...register('apiFormat')}>
@@ -112,7 +112,7 @@ export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Pr
           </Field>
           <ApiKeyField stored={!!existing?.api_key_masked} />
         </FormSection>
-        <FormSection title="Models">
+        <FormSection title="Models" plain={setup}>
           <div className="grid gap-3">
             <CheckField
               label="Use a prefix"
@@ -166,7 +166,7 @@ export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Pr
             </div>
           )}
         </FormSection>
-        <FormSection title="Test">
+        <FormSection title="Test" plain={setup}>
           <TestConnection models={testable} baseUrl={draft.baseUrl} creds={creds} />
         </FormSection>
         <FormError message={errors.root?.server?.message} />
@@ -184,13 +184,24 @@ export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Pr
   );
 }
 
-function FormSection({ title, children }: { title: string; children: ReactNode }) {
+/** A titled part of the form: a card on its own page, a plain block inside the setup flow's card. */
+function FormSection({ title, plain, children }: { title: string; plain: boolean; children: ReactNode }) {
   const id = useId();
+  const heading = (
+    <h2 id={id} className="text-base font-semibold">
+      {title}
+    </h2>
+  );
+  if (plain)
+    return (
+      <div className="grid gap-5 border-t border-border pt-5" role="group" aria-labelledby={id}>
+        {heading}
+        {children}
+      </div>
+    );
   return (
     <Card className="gap-5 p-4 md:p-6" role="group" aria-labelledby={id}>
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
+      {heading}
       {children}
     </Card>
   );

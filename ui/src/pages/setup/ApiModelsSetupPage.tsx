@@ -1,4 +1,5 @@
 import { ApiModelForm } from '../models/ApiModelForm';
+import { ScreenText } from './ScreenCard';
 import { SetupStep } from './SetupStep';
 import { nextStep } from './setupSteps';
 
@@ -6,10 +7,10 @@ import { nextStep } from './setupSteps';
 export function ApiModelsSetupPage() {
   return (
     <SetupStep step="/setup/api-models" title="Connect an API model" wide>
-      <p>
+      <ScreenText>
         Add a remote OpenAI-compatible provider, such as OpenAI, so chat works without local models. You can skip this
         and add one later under Models.
-      </p>
+      </ScreenText>
       <ApiModelForm doneTo={nextStep('/setup/api-models')} setup />
     </SetupStep>
   );

@@ -1,4 +1,8 @@
+import { Check, Download } from 'lucide-react';
 import type { DownloadRequest } from '../../api/types';
+import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { formatSize, type CatalogModel } from './modelCatalog';
 import { alreadyDownloaded, downloadOf } from './useModelDownloads';
 
@@ -20,65 +24,83 @@ function percent(d: DownloadRequest): number | null {
 /** One catalogue: each model with its size and a download button, or its download's progress. */
 export function CatalogTable({ caption, models, downloads, disabled, failed, onDownload }: Props) {
   return (
-    <table className="table catalog">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Model</th>
-          <th scope="col">Size</th>
-          <th scope="col">Download</th>
-        </tr>
-      </thead>
-      <tbody>
-        {models.map((m) => {
-          const d = downloadOf(downloads, m.repo, m.filename);
-          const exists = failed?.repo === m.repo && failed.filename === m.filename && alreadyDownloaded(failed.error);
-          return (
-            <tr key={`${m.repo}/${m.filename}`}>
-              <td>
-                <strong>{m.name}</strong>
-                <p className="hint">{m.description}</p>
-                <p className="hint">
-                  <code>
+    <div className="rounded-lg border border-border">
+      <Table>
+        <caption className="px-3 pt-3 text-left text-base font-semibold">{caption}</caption>
+        <TableHeader>
+          <TableRow>
+            <TableHead scope="col">Model</TableHead>
+            <TableHead scope="col" className="hidden sm:table-cell">
+              Size
+            </TableHead>
+            <TableHead scope="col" className="w-36 text-right">
+              Download
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {models.map((m) => {
+            const d = downloadOf(downloads, m.repo, m.filename);
+            const exists = failed?.repo === m.repo && failed.filename === m.filename && alreadyDownloaded(failed.error);
+            return (
+              <TableRow key={`${m.repo}/${m.filename}`}>
+                <TableCell className="max-w-0 min-w-40">
+                  <p className="font-medium">{m.name}</p>
+                  <p className="text-xs text-muted-foreground">{m.description}</p>
+                  <code className="block truncate text-xs text-muted-foreground" title={`${m.repo}/${m.filename}`}>
                     {m.repo}/{m.filename}
                   </code>
-                </p>
-              </td>
-              <td>{formatSize(m.size)}</td>
-              <td>
-                {exists || d?.status === 'completed' ? (
-                  <span className="badge">Downloaded</span>
-                ) : d?.status === 'pending' ? (
-                  <DownloadProgress name={m.name} download={d} />
-                ) : (
-                  <>
-                    <button
-                      type="button"
-                      className="button small"
-                      disabled={disabled}
-                      aria-label={`Download ${m.name}`}
-                      onClick={() => onDownload(m)}
-                    >
-                      {d?.status === 'error' ? 'Retry' : 'Download'}
-                    </button>
-                    {d?.status === 'error' && <p className="error">{d.error ?? 'The download failed.'}</p>}
-                  </>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                  <p className="text-xs text-muted-foreground sm:hidden">{formatSize(m.size)}</p>
+                </TableCell>
+                <TableCell className="hidden whitespace-nowrap sm:table-cell">{formatSize(m.size)}</TableCell>
+                <TableCell className="text-right">
+                  {exists || d?.status === 'completed' ? (
+                    <Badge variant="success">
+                      <Check aria-hidden="true" />
+                      Downloaded
+                    </Badge>
+                  ) : d?.status === 'pending' ? (
+                    <DownloadProgress name={m.name} download={d} />
+                  ) : (
+                    <>
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        disabled={disabled}
+                        aria-label={`Download ${m.name}`}
+                        onClick={() => onDownload(m)}
+                      >
+                        <Download aria-hidden="true" />
+                        {d?.status === 'error' ? 'Retry' : 'Download'}
+                      </Button>
+                      {d?.status === 'error' && (
+                        <p className="mt-1 text-xs text-destructive">{d.error ?? 'The download failed.'}</p>
+                      )}
+                    </>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 
 function DownloadProgress({ name, download }: { name: string; download: DownloadRequest }) {
   const p = percent(download);
   return (
-    <div className="download-progress">
-      <progress aria-label={`Downloading ${name}`} max={100} value={p ?? undefined} />
-      <span>{p === null ? 'Starting…' : `${p}%`}</span>
+    <div className="flex items-center gap-2">
+      <progress
+        aria-label={`Downloading ${name}`}
+        max={100}
+        value={p ?? undefined}
+        className="h-2 w-full overflow-hidden rounded-full accent-primary"
+      />
+      <span className="w-12 shrink-0 text-xs text-muted-foreground tabular-nums">
+        {p === null ? 'Starting…' : `${p}%`}
+      </span>
     </div>
   );
 }

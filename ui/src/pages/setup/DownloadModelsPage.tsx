@@ -1,8 +1,11 @@
+import { Info } from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CatalogTable } from './CatalogTable';
 import { CHAT_MODELS, EMBEDDING_MODELS, type CatalogModel } from './modelCatalog';
+import { NextButton } from './NextButton';
+import { ScreenText } from './ScreenCard';
 import { SetupStep } from './SetupStep';
 import { nextStep } from './setupSteps';
 import { alreadyDownloaded, downloadsUnavailable, useModelDownloads } from './useModelDownloads';
@@ -28,11 +31,16 @@ export function DownloadModelsPage() {
 
   return (
     <SetupStep step="/setup/download-models" title="Download local models" wide>
-      <p>
+      <ScreenText>
         Pick models to run on this machine. Downloads continue in the background, so you can move on while they finish.
-      </p>
+      </ScreenText>
       {unavailable && (
-        <p className="notice" role="status" data-testid="downloads-unavailable">
+        <p
+          className="flex items-start gap-2 rounded-md border border-warning/40 px-3 py-2 text-sm"
+          role="status"
+          data-testid="downloads-unavailable"
+        >
+          <Info className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
           Model downloads are not available on this server yet. You can continue and use an API model instead.
         </p>
       )}
@@ -54,11 +62,7 @@ export function DownloadModelsPage() {
         failed={failed}
         onDownload={download}
       />
-      <div className="row end">
-        <button type="button" className="button primary" onClick={() => navigate(nextStep('/setup/download-models'))}>
-          Continue
-        </button>
-      </div>
+      <NextButton onClick={() => navigate(nextStep('/setup/download-models'))} />
     </SetupStep>
   );
 }

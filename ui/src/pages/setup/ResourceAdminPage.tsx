@@ -1,6 +1,9 @@
+import { Loader2, LogIn } from 'lucide-react';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Button } from '../../components/ui/button';
 import { storeReturnUrl } from '../../lib/returnUrl';
 import { usePageTitle } from '../../shell/pageTitle';
+import { ScreenCard, ScreenText, ScreenTitle } from './ScreenCard';
 import { SetupProgress } from './SetupProgress';
 import { useStartLogin } from '../login/useStartLogin';
 
@@ -13,25 +16,23 @@ export function ResourceAdminPage() {
     login.mutate();
   };
   return (
-    <main className="screen-center">
-      <section className="card setup-card" aria-labelledby="resource-admin-title">
-        <SetupProgress current="/setup/resource-admin" />
-        <h1 id="resource-admin-title">Log in to become admin</h1>
-        <p>
-          This server has no administrator yet. The first user to log in becomes its administrator and can then invite
-          and approve everyone else.
-        </p>
-        <button
-          type="button"
-          className="button primary"
-          data-testid="login-button"
-          disabled={login.isPending}
-          onClick={start}
-        >
-          Continue with Login
-        </button>
-        <ErrorMessage error={login.error} />
-      </section>
-    </main>
+    <ScreenCard labelledBy="resource-admin-title">
+      <SetupProgress current="/setup/resource-admin" />
+      <ScreenTitle id="resource-admin-title">Log in to become admin</ScreenTitle>
+      <ScreenText>
+        This server has no administrator yet. The first user to log in becomes its administrator and can then invite and
+        approve everyone else.
+      </ScreenText>
+      <ErrorMessage error={login.error} />
+      <Button
+        className="w-full sm:w-auto sm:self-end"
+        data-testid="login-button"
+        disabled={login.isPending}
+        onClick={start}
+      >
+        {login.isPending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <LogIn aria-hidden="true" />}
+        Continue with Login
+      </Button>
+    </ScreenCard>
   );
 }

@@ -1,13 +1,19 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
+import { Loader2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
 import { Field } from '../../components/Field';
+import { Button } from '../../components/ui/button';
+import { Input } from '../../components/ui/input';
+import { Textarea } from '../../components/ui/textarea';
 import { toast } from '../../lib/toast';
 import { showServerError } from '../models/formErrors';
+import { FormError } from '../models/formParts';
+import { ScreenCard, ScreenText, ScreenTitle } from './ScreenCard';
 import { usePageTitle } from '../../shell/pageTitle';
 import { SetupProgress } from './SetupProgress';
 
@@ -48,31 +54,26 @@ export function SetupPage() {
   });
 
   return (
-    <main className="screen-center">
-      <section className="card setup-card" aria-labelledby="setup-title">
-        <SetupProgress current="/setup" />
-        <h1 id="setup-title">Welcome to Bodhi</h1>
-        <p>
-          Give this server a name. It is registered with your identity provider, and the first user to log in becomes
-          its administrator.
-        </p>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Field label="Server name" error={errors.name?.message}>
-            {(ids) => <input {...ids} {...register('name')} required />}
-          </Field>
-          <Field label="Description (optional)" error={errors.description?.message}>
-            {(ids) => <textarea {...ids} {...register('description')} />}
-          </Field>
-          <button type="submit" className="button primary" disabled={isSubmitting}>
-            {isSubmitting ? 'Setting up…' : 'Set up Bodhi'}
-          </button>
-          {errors.root?.server && (
-            <p className="error" role="alert">
-              {errors.root.server.message}
-            </p>
-          )}
-        </form>
-      </section>
-    </main>
+    <ScreenCard labelledBy="setup-title">
+      <SetupProgress current="/setup" />
+      <ScreenTitle id="setup-title">Welcome to Bodhi</ScreenTitle>
+      <ScreenText>
+        Give this server a name. It is registered with your identity provider, and the first user to log in becomes its
+        administrator.
+      </ScreenText>
+      <form className="grid gap-4" onSubmit={(e) => void submit(e)} noValidate>
+        <Field label="Server name" error={errors.name?.message}>
+          {(ids) => <Input {...ids} autoComplete="off" {...register('name')} required />}
+        </Field>
+        <Field label="Description (optional)" error={errors.description?.message}>
+          {(ids) => <Textarea {...ids} rows={3} {...register('description')} />}
+        </Field>
+        <FormError message={errors.root?.server?.message} />
+        <Button type="submit" className="w-full sm:w-auto sm:justify-self-end" disabled={isSubmitting}>
+          {isSubmitting && <Loader2 className="animate-spin" aria-hidden="true" />}
+          {isSubmitting ? 'Setting up…' : 'Set up Bodhi'}
+        </Button>
+      </form>
+    </ScreenCard>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { usePageTitle } from '../../shell/pageTitle';
+import { ScreenCard, ScreenTitle } from './ScreenCard';
 import { SetupProgress } from './SetupProgress';
 import type { SetupPath } from './setupSteps';
 
@@ -16,12 +17,10 @@ export function SetupStep({ step, title, wide, children }: Props) {
   usePageTitle(title);
   const titleId = useId();
   return (
-    <main className="screen-center">
-      <section className={wide ? 'card setup-card wide' : 'card setup-card'} aria-labelledby={titleId}>
-        <SetupProgress current={step} />
-        <h1 id={titleId}>{title}</h1>
-        {children}
-      </section>
-    </main>
+    <ScreenCard labelledBy={titleId} wide={wide}>
+      <SetupProgress current={step} />
+      <ScreenTitle id={titleId}>{title}</ScreenTitle>
+      {children}
+    </ScreenCard>
   );
 }

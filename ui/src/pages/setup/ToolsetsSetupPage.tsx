@@ -1,8 +1,11 @@
+import { CircleCheck } from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { AppToolsetConfig } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { Badge } from '../../components/ui/badge';
+import { Switch } from '../../components/ui/switch';
 import { toast } from '../../lib/toast';
 import { roleOf, useUser } from '../../hooks/useUser';
 import { hasRole } from '../../lib/roles';
@@ -11,6 +14,8 @@ import { ToolsetForm } from '../toolsets/ToolsetForm';
 import { createRequest } from '../toolsets/toolsetForm';
 import { toolsetStatus } from '../toolsets/toolsetStatus';
 import { useCreateToolset, useToolsets } from '../toolsets/useToolsets';
+import { NextButton } from './NextButton';
+import { ScreenText } from './ScreenCard';
 import { SetupStep } from './SetupStep';
 import { nextStep } from './setupSteps';
 
@@ -32,56 +37,59 @@ export function ToolsetsSetupPage() {
 
   return (
     <SetupStep step="/setup/toolsets" title="Set up web search" wide>
-      <p>
+      <ScreenText>
         Toolsets let chat models call tools. Exa web search lets them look things up on the web, using your own Exa API
         key (get one at{' '}
-        <a href="https://dashboard.exa.ai/api-keys" target="_blank" rel="noopener noreferrer">
+        <a
+          className="text-primary underline-offset-4 hover:underline"
+          href="https://dashboard.exa.ai/api-keys"
+          target="_blank"
+          rel="noopener noreferrer"
+        >
           dashboard.exa.ai
         </a>
         ).
-      </p>
+      </ScreenText>
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
         <ErrorMessage error={list.error} />
       ) : !exa ? (
-        <p className="muted">This server has no Exa toolset.</p>
+        <ScreenText>This server has no Exa toolset.</ScreenText>
       ) : (
         <>
-          <div className="setup-type">
-            <div>
-              <strong>{exa.name}</strong>
-              <p className="hint">{exa.description}</p>
+          <div className="flex flex-col gap-3 rounded-lg border border-border p-4 sm:flex-row sm:items-center">
+            <div className="grid min-w-0 flex-1 gap-0.5">
+              <strong className="font-medium">{exa.name}</strong>
+              <p className="text-xs text-muted-foreground">{exa.description}</p>
             </div>
-            {isAdmin ? (
-              <label className="switch">
-                <input
-                  type="checkbox"
-                  role="switch"
+            <div className="flex items-center gap-2">
+              {isAdmin && (
+                <Switch
                   checked={exa.enabled}
                   aria-label={`Enabled: ${exa.name}`}
-                  onChange={() => setConfirming(exa)}
+                  onCheckedChange={() => setConfirming(exa)}
                 />
-                <span>{exa.enabled ? 'Enabled' : 'Disabled'}</span>
-              </label>
-            ) : (
-              <span className="badge">{exa.enabled ? 'Enabled' : 'Disabled'}</span>
-            )}
+              )}
+              <Badge variant={exa.enabled ? 'success' : 'secondary'}>{exa.enabled ? 'Enabled' : 'Disabled'}</Badge>
+            </div>
           </div>
           {instances.length > 0 ? (
-            <ul className="setup-done" aria-label="Your Exa toolsets">
+            <ul className="grid gap-2" aria-label="Your Exa toolsets">
               {instances.map((t) => (
-                <li key={t.id}>
-                  <span className="success">Set up</span> as <code>{t.slug}</code>: {toolsetStatus(t, [exa])}
+                <li key={t.id} className="flex flex-wrap items-center gap-2 text-sm">
+                  <CircleCheck className="size-4 text-success" aria-hidden="true" />
+                  <span className="font-medium text-success">Set up</span> as <code>{t.slug}</code>:{' '}
+                  {toolsetStatus(t, [exa])}
                 </li>
               ))}
             </ul>
           ) : !exa.enabled ? (
-            <p className="muted">
+            <ScreenText>
               {isAdmin
                 ? 'Enable Exa web search for this server to add your API key.'
                 : 'An admin has to enable Exa web search before you can add your key.'}
-            </p>
+            </ScreenText>
           ) : (
             <ToolsetForm
               mode="new"
@@ -103,11 +111,7 @@ export function ToolsetsSetupPage() {
           )}
         </>
       )}
-      <div className="row end">
-        <button type="button" className="button primary" onClick={() => navigate(nextStep('/setup/toolsets'))}>
-          Continue
-        </button>
-      </div>
+      <NextButton onClick={() => navigate(nextStep('/setup/toolsets'))} />
       {confirming && <ConfirmTypeDialog type={confirming} onClose={() => setConfirming(null)} />}
     </SetupStep>
   );
