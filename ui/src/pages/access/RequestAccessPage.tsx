@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Loader2, Send } from 'lucide-react';
 import { Navigate } from 'react-router';
 import { isApiError } from '../../api/ApiError';
 import { api } from '../../api/client';
@@ -7,9 +8,11 @@ import type { AccessRequestStatus } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
 import { Loading } from '../../components/Loading';
+import { Button } from '../../components/ui/button';
 import { roleOf, useUser } from '../../hooks/useUser';
 import { toast } from '../../lib/toast';
 import { usePageTitle } from '../../shell/pageTitle';
+import { ScreenCard, ScreenText, ScreenTitle } from '../setup/ScreenCard';
 
 /** GET /user/request-status, where 404 means "no request yet" rather than a failure. */
 async function fetchStatus(signal: AbortSignal): Promise<AccessRequestStatus | null> {
@@ -44,40 +47,42 @@ export function RequestAccessPage() {
 
   const current = status.data;
   return (
-    <main className="screen-center">
-      <section className="card" aria-labelledby="request-access-title">
-        {current?.status === 'pending' ? (
-          <>
-            <h1 id="request-access-title">Access Request Pending</h1>
-            <p>
-              You asked for access on {formatDate(current.created_at)}. An administrator will review it; reload this
-              page after you are approved.
-            </p>
-          </>
-        ) : current?.status === 'approved' ? (
-          <>
-            <h1 id="request-access-title">Access approved</h1>
-            <p>Your request was approved. Log out and in again to start using Bodhi.</p>
-          </>
-        ) : (
-          <>
-            <h1 id="request-access-title">Request Access</h1>
-            {current?.status === 'rejected' && (
-              <p>Your previous request of {formatDate(current.created_at)} was rejected. You may ask again.</p>
-            )}
-            <p>You are logged in but have no role in this organization yet. Ask an administrator for access.</p>
-            <button
-              type="button"
-              className="button primary"
-              disabled={request.isPending}
-              onClick={() => request.mutate()}
-            >
-              Request Access
-            </button>
-          </>
-        )}
-        <ErrorMessage error={status.error ?? request.error} />
-      </section>
-    </main>
+    <ScreenCard labelledBy="request-access-title">
+      {current?.status === 'pending' ? (
+        <>
+          <ScreenTitle id="request-access-title">Access Request Pending</ScreenTitle>
+          <ScreenText>
+            You asked for access on {formatDate(current.created_at)}. An administrator will review it; reload this page
+            after you are approved.
+          </ScreenText>
+        </>
+      ) : current?.status === 'approved' ? (
+        <>
+          <ScreenTitle id="request-access-title">Access approved</ScreenTitle>
+          <ScreenText>Your request was approved. Log out and in again to start using Bodhi.</ScreenText>
+        </>
+      ) : (
+        <>
+          <ScreenTitle id="request-access-title">Request Access</ScreenTitle>
+          {current?.status === 'rejected' && (
+            <ScreenText>
+              Your previous request of {formatDate(current.created_at)} was rejected. You may ask again.
+            </ScreenText>
+          )}
+          <ScreenText>
+            You are logged in but have no role in this organization yet. Ask an administrator for access.
+          </ScreenText>
+          <Button
+            className="w-full sm:w-auto sm:self-end"
+            disabled={request.isPending}
+            onClick={() => request.mutate()}
+          >
+            {request.isPending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <Send aria-hidden="true" />}
+            Request Access
+          </Button>
+        </>
+      )}
+      <ErrorMessage error={status.error ?? request.error} />
+    </ScreenCard>
   );
 }

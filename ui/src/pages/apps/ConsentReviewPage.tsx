@@ -1,10 +1,14 @@
+import { AppWindow, Check, CircleAlert, X } from 'lucide-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AppAccessDecision, AppAccessReview } from '../../api/types';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
+import { Button } from '../../components/ui/button';
+import { Card } from '../../components/ui/card';
 import { browser } from '../../lib/browser';
 import { webUrl } from '../../lib/safeUrl';
+import { FormActions } from '../models/formParts';
 import { approvalList, initialChoices, type Choice } from './approvals';
 import { reviewErrorMessage } from './reviewErrors';
 import { ToolTypeChoice } from './ToolTypeChoice';
@@ -12,8 +16,13 @@ import { useAccessReview, useApproveApp, useDenyApp } from './useAccessReview';
 
 function Alert({ message, testId = 'review-error' }: { message: string; testId?: string }) {
   return (
-    <p className="error" role="alert" data-testid={testId}>
-      {message}
+    <p
+      className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive"
+      role="alert"
+      data-testid={testId}
+    >
+      <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+      <span className="min-w-0 break-words">{message}</span>
     </p>
   );
 }
@@ -29,7 +38,10 @@ export function ConsentReviewPage() {
   const id = params.get('id') ?? '';
   const review = useAccessReview(id);
   return (
-    <Page title="App Access Request">
+    <Page
+      title="App Access Request"
+      description="An app asks to use this server as you. Nothing is shared until you approve."
+    >
       {!id ? (
         <Alert message="No access request id was given." />
       ) : review.isPending ? (
@@ -37,9 +49,11 @@ export function ConsentReviewPage() {
       ) : review.isError ? (
         <Alert message={reviewErrorMessage(review.error)} />
       ) : review.data.status !== 'draft' ? (
-        <p role="status" data-testid="review-status">
-          This request is already <strong>{review.data.status}</strong>.
-        </p>
+        <Card className="max-w-2xl p-4 md:p-6">
+          <p role="status" data-testid="review-status">
+            This request is already <strong>{review.data.status}</strong>.
+          </p>
+        </Card>
       ) : (
         <ReviewForm review={review.data} />
       )}
@@ -65,54 +79,60 @@ function ReviewForm({ review }: { review: AppAccessReview }) {
   if (done) return <Outcome decision={done} />;
 
   return (
-    <form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        approve.mutate(approvalList(choices), { onSuccess: finish });
-      }}
-    >
-      <p>
-        <strong>{review.app_name || review.app_client_id}</strong> wants to use this server on your behalf.
-      </p>
-      {review.app_description && <p className="muted">{review.app_description}</p>}
-      <dl>
-        <dt>Client id</dt>
-        <dd>
-          <code>{review.app_client_id}</code>
-        </dd>
-        <dt>Flow</dt>
-        <dd>{review.flow_type}</dd>
-      </dl>
-      {review.requested.toolset_types.map(({ toolset_type }) => {
-        const info = review.tools_info.find((t) => t.toolset_type === toolset_type);
-        return (
-          <ToolTypeChoice
-            key={toolset_type}
-            type={toolset_type}
-            name={info?.name ?? toolset_type}
-            description={info?.description ?? ''}
-            instances={info?.instances ?? []}
-            choice={choices[toolset_type] ?? { approve: false, instanceId: '' }}
-            onChange={(c) => setChoices((prev) => ({ ...prev, [toolset_type]: c }))}
-          />
-        );
-      })}
-      {error && <Alert message={reviewErrorMessage(error)} />}
-      <div className="row end">
-        <button
-          type="button"
-          className="button danger"
-          disabled={busy}
-          onClick={() => deny.mutate(undefined, { onSuccess: finish })}
-        >
-          Deny
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Approve
-        </button>
-      </div>
-    </form>
+    <Card className="max-w-2xl p-4 md:p-6">
+      <form
+        className="grid gap-5"
+        onSubmit={(e) => {
+          e.preventDefault();
+          approve.mutate(approvalList(choices), { onSuccess: finish });
+        }}
+      >
+        <div className="flex items-start gap-3">
+          <div className="rounded-full bg-muted p-2.5 text-muted-foreground">
+            <AppWindow className="size-5" aria-hidden="true" />
+          </div>
+          <div className="grid min-w-0 gap-1">
+            <p className="break-words">
+              <strong>{review.app_name || review.app_client_id}</strong> wants to use this server on your behalf.
+            </p>
+            {review.app_description && <p className="text-sm text-muted-foreground">{review.app_description}</p>}
+          </div>
+        </div>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-muted/50 px-3 py-2 text-sm">
+          <dt className="text-muted-foreground">Client id</dt>
+          <dd className="min-w-0 break-all">
+            <code>{review.app_client_id}</code>
+          </dd>
+          <dt className="text-muted-foreground">Flow</dt>
+          <dd>{review.flow_type}</dd>
+        </dl>
+        {review.requested.toolset_types.map(({ toolset_type }) => {
+          const info = review.tools_info.find((t) => t.toolset_type === toolset_type);
+          return (
+            <ToolTypeChoice
+              key={toolset_type}
+              type={toolset_type}
+              name={info?.name ?? toolset_type}
+              description={info?.description ?? ''}
+              instances={info?.instances ?? []}
+              choice={choices[toolset_type] ?? { approve: false, instanceId: '' }}
+              onChange={(c) => setChoices((prev) => ({ ...prev, [toolset_type]: c }))}
+            />
+          );
+        })}
+        {error && <Alert message={reviewErrorMessage(error)} />}
+        <FormActions>
+          <Button variant="outline" disabled={busy} onClick={() => deny.mutate(undefined, { onSuccess: finish })}>
+            <X aria-hidden="true" />
+            Deny
+          </Button>
+          <Button type="submit" disabled={busy}>
+            <Check aria-hidden="true" />
+            Approve
+          </Button>
+        </FormActions>
+      </form>
+    </Card>
   );
 }
 
@@ -128,7 +148,7 @@ function Outcome({ decision }: { decision: AppAccessDecision }) {
   // A redirect_url that is not a web address (javascript:, data:, …) is never opened: it could run in this origin.
   const refused = decision.flow_type === 'redirect' && !!decision.redirect_url;
   return (
-    <>
+    <Card className="max-w-2xl p-4 md:p-6">
       <p role="status" data-testid="review-done">
         Request {decision.status}. You can close this window.
       </p>
@@ -138,6 +158,6 @@ function Outcome({ decision }: { decision: AppAccessDecision }) {
           message="The app's return address is not a web address, so Bodhi did not open it."
         />
       )}
-    </>
+    </Card>
   );
 }

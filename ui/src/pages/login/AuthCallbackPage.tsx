@@ -1,11 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Loader2, RotateCcw } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
 import type { LocationResponse } from '../../api/types';
+import { Button } from '../../components/ui/button';
 import { takeReturnUrl } from '../../lib/returnUrl';
 import { useGoTo } from '../../lib/useGoTo';
+import { ScreenCard, ScreenTitle } from '../setup/ScreenCard';
 import { useStartLogin } from './useStartLogin';
 
 /**
@@ -39,20 +42,24 @@ export function AuthCallbackPage() {
 
   if (callback.isError) {
     return (
-      <main className="screen-center">
-        <section className="card" role="alert" aria-labelledby="callback-error-title">
-          <h1 id="callback-error-title">Login failed</h1>
-          <p>{callback.error.message}</p>
-          <button type="button" className="button primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
-            Try Again
-          </button>
-        </section>
-      </main>
+      <ScreenCard labelledBy="callback-error-title">
+        <div role="alert" className="grid gap-2">
+          <ScreenTitle id="callback-error-title">Login failed</ScreenTitle>
+          <p className="text-sm text-destructive">{callback.error.message}</p>
+        </div>
+        <Button className="w-full sm:w-auto sm:self-end" disabled={retry.isPending} onClick={() => retry.mutate()}>
+          <RotateCcw aria-hidden="true" />
+          Try Again
+        </Button>
+      </ScreenCard>
     );
   }
   return (
-    <main className="screen-center">
-      <p role="status">Processing login…</p>
+    <main id="main" className="flex min-h-dvh items-center justify-center bg-background text-foreground">
+      <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
+        <Loader2 className="size-4 animate-spin" aria-hidden="true" />
+        Processing login…
+      </p>
     </main>
   );
 }

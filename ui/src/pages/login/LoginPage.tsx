@@ -1,10 +1,13 @@
+import { House, Loader2, LogIn, LogOut } from 'lucide-react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { Button } from '../../components/ui/button';
 import { usernameOf, useUser } from '../../hooks/useUser';
 import { useOrgContext } from '../../org/orgContext';
 import { logout } from '../../lib/logout';
 import { usePageTitle } from '../../shell/pageTitle';
+import { ScreenCard, ScreenText, ScreenTitle } from '../setup/ScreenCard';
 import { useStartLogin } from './useStartLogin';
 
 /** `/ui/login` (ui.md §7): sign in to this org, or, when signed in, go home or log out. */
@@ -19,42 +22,42 @@ export function LoginPage() {
   if (user.isPending) return <Loading />;
   const username = usernameOf(user.data);
   return (
-    <main className="screen-center">
-      <section className="card" aria-labelledby="login-title">
-        {insufficient && (
-          <p className="error" role="alert">
-            Your role does not allow access to that page. Ask an administrator for a higher role.
-          </p>
-        )}
-        {username ? (
-          <>
-            <h1 id="login-title">Welcome, {username}</h1>
-            <div className="row">
-              <Link to="/chat" className="button primary">
+    <ScreenCard labelledBy="login-title">
+      {insufficient && (
+        <ErrorMessage error="Your role does not allow access to that page. Ask an administrator for a higher role." />
+      )}
+      {username ? (
+        <>
+          <ScreenTitle id="login-title">Welcome, {username}</ScreenTitle>
+          <div className="flex flex-col gap-2 sm:flex-row">
+            <Button asChild>
+              <Link to="/chat">
+                <House aria-hidden="true" />
                 Go to Home
               </Link>
-              <button type="button" className="button" onClick={() => void logout()}>
-                Log Out
-              </button>
-            </div>
-          </>
-        ) : (
-          <>
-            <h1 id="login-title">{org ? `Sign in to ${org.display_name}` : 'Sign in'}</h1>
-            <p>You will be sent to your identity provider to log in.</p>
-            <button
-              type="button"
-              className="button primary"
-              data-testid="login-button"
-              disabled={login.isPending}
-              onClick={() => login.mutate()}
-            >
-              {login.isPending ? 'Redirecting…' : 'Login'}
-            </button>
-            <ErrorMessage error={login.error} />
-          </>
-        )}
-      </section>
-    </main>
+            </Button>
+            <Button variant="outline" onClick={() => void logout()}>
+              <LogOut aria-hidden="true" />
+              Log Out
+            </Button>
+          </div>
+        </>
+      ) : (
+        <>
+          <ScreenTitle id="login-title">{org ? `Sign in to ${org.display_name}` : 'Sign in'}</ScreenTitle>
+          <ScreenText>You will be sent to your identity provider to log in.</ScreenText>
+          <ErrorMessage error={login.error} />
+          <Button
+            data-testid="login-button"
+            className="w-full"
+            disabled={login.isPending}
+            onClick={() => login.mutate()}
+          >
+            {login.isPending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <LogIn aria-hidden="true" />}
+            {login.isPending ? 'Redirecting…' : 'Login'}
+          </Button>
+        </>
+      )}
+    </ScreenCard>
   );
 }
