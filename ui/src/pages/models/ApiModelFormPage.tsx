@@ -12,15 +12,18 @@ export function ApiModelFormPage({ mode }: { mode: 'new' | 'edit' }) {
   const existing = useApiModel(id);
   if (mode === 'new') {
     return (
-      <Page title="New API Model">
+      <Page
+        title="New API Model"
+        description="Connect an OpenAI-compatible provider and choose which of its models to offer."
+      >
         <ApiModelForm />
       </Page>
     );
   }
   return (
-    <Page title="Edit API Model">
+    <Page title="Edit API Model" description="Change where the provider is, its key, or which of its models to offer.">
       {!id ? (
-        <p className="error">No API model id in the address.</p>
+        <ErrorMessage error="No API model id in the address." />
       ) : existing.isPending ? (
         <Loading />
       ) : existing.isError ? (
