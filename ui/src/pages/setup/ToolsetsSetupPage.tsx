@@ -91,23 +91,25 @@ export function ToolsetsSetupPage() {
                 : 'An admin has to enable Exa web search before you can add your key.'}
             </ScreenText>
           ) : (
-            <ToolsetForm
-              mode="new"
-              initial={{
-                toolsetType: EXA_TYPE,
-                slug: EXA_SLUG,
-                description: '',
-                enabled: true,
-                apiKey: '',
-                replaceKey: false,
-              }}
-              types={[exa]}
-              hasKey={false}
-              onSubmit={async (v) => {
-                await create.mutateAsync(createRequest(v));
-                toast.success('Exa web search is set up', v.slug);
-              }}
-            />
+            <div className="rounded-lg border border-border p-4">
+              <ToolsetForm
+                mode="new"
+                initial={{
+                  toolsetType: EXA_TYPE,
+                  slug: EXA_SLUG,
+                  description: '',
+                  enabled: true,
+                  apiKey: '',
+                  replaceKey: false,
+                }}
+                types={[exa]}
+                hasKey={false}
+                onSubmit={async (v) => {
+                  await create.mutateAsync(createRequest(v));
+                  toast.success('Exa web search is set up', v.slug);
+                }}
+              />
+            </div>
           )}
         </>
       )}
