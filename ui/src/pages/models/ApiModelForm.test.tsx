@@ -160,6 +160,27 @@ describe('API model form', () => {
     expect(toastTitles()).toEqual([]);
   });
 
+  it('shows a server error whose param names a field at that field', async () => {
+    const { user } = setup('/ui/api-models/edit?id=am-1', {
+      'PUT /bodhi/v1/api-models/am-1': {
+        status: 400,
+        body: {
+          error: {
+            message: 'The URL must not contain a query.',
+            type: 'invalid_request_error',
+            code: 'obj_validation_error-validation_errors',
+            param: { field: 'base_url' },
+          },
+        },
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    const url = screen.getByLabelText('Base URL');
+    await vi.waitFor(() => expect(url).toHaveAccessibleDescription(/must not contain a query/));
+    expect(url).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('says so in a toast after creating', async () => {
     const { user } = setup('/ui/api-models/new');
     await user.type(await screen.findByLabelText('Base URL'), 'https://api.openai.com/v1');
