@@ -27,7 +27,7 @@ export function HostedUnavailable() {
       <EmptyState
         icon={CloudOff}
         title={
-          <h1 id="hosted-unavailable-title" className="text-xl font-semibold tracking-tight text-foreground">
+          <h1 id="hosted-unavailable-title" className="m-0 text-xl font-semibold tracking-tight text-foreground">
             Not available in hosted mode
           </h1>
         }

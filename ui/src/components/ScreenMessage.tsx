@@ -33,7 +33,7 @@ export function ScreenMessage({ testId, title, icon: Icon, tone = 'default', rol
             <Icon className="size-5" />
           </span>
         )}
-        <h1 id={titleId} className="text-xl font-semibold tracking-tight">
+        <h1 id={titleId} className="m-0 text-xl font-semibold tracking-tight">
           {title}
         </h1>
         {children}

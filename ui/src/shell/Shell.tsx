@@ -27,7 +27,7 @@ function Logo({ compact = false }: { compact?: boolean }) {
     <Link
       to="/chat"
       aria-label="Bodhi home"
-      className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      className="flex items-center gap-2 rounded-md text-base font-semibold text-foreground no-underline tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-ring"
     >
       <span
         aria-hidden="true"

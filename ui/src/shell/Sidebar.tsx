@@ -35,7 +35,7 @@ interface Props {
 
 const linkClass = (collapsed: boolean) =>
   cn(
-    'flex h-9 items-center gap-3 rounded-md px-2.5 text-sm font-medium text-muted-foreground outline-none transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring [&_svg]:size-4 [&_svg]:shrink-0',
+    'flex h-9 items-center gap-3 rounded-md px-2.5 text-sm font-medium text-muted-foreground no-underline outline-none transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring [&_svg]:size-4 [&_svg]:shrink-0',
     collapsed && 'justify-center px-0',
   );
 
@@ -131,7 +131,10 @@ export function Sidebar({ collapsed = false, onNavigate }: Props) {
 function GroupLabel({ collapsed, children }: { collapsed: boolean; children: ReactNode }) {
   return (
     <h2
-      className={cn('px-2.5 text-xs font-medium tracking-wide text-muted-foreground uppercase', collapsed && 'sr-only')}
+      className={cn(
+        'm-0 px-2.5 text-xs font-medium tracking-wide text-muted-foreground uppercase',
+        collapsed && 'sr-only',
+      )}
     >
       {children}
     </h2>

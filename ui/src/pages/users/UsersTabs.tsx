@@ -21,7 +21,7 @@ export function UsersTabs() {
           end
           className={({ isActive }) =>
             cn(
-              'rounded-md px-3 py-1 text-sm font-medium whitespace-nowrap outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring',
+              'rounded-md px-3 py-1 text-sm font-medium whitespace-nowrap no-underline outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring',
               isActive && 'bg-card text-foreground shadow-sm',
             )
           }
