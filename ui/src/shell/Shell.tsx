@@ -76,7 +76,7 @@ export function Shell() {
         {!small && (
           <aside
             className={cn(
-              'sticky top-0 flex h-dvh shrink-0 flex-col border-r border-border bg-card transition-[width] motion-reduce:transition-none',
+              'sticky top-0 flex h-dvh shrink-0 flex-col self-start border-r border-border bg-card transition-[width] motion-reduce:transition-none',
               collapsed ? 'w-16' : 'w-60',
             )}
           >

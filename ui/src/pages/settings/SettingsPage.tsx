@@ -74,9 +74,9 @@ function SettingRow({ setting, editable, onEdit }: { setting: SettingInfo; edita
   const value = formatValue(setting.current_value);
   const fallback = formatValue(setting.default_value);
   return (
-    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:gap-4">
-      <div className="grid min-w-0 flex-1 gap-1">
-        <code className="text-sm font-medium break-all">{setting.key}</code>
+    <li className="grid gap-2 py-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,3fr)_6rem] sm:items-center sm:gap-4">
+      <code className="text-sm font-medium break-all">{setting.key}</code>
+      <div className="grid min-w-0 gap-1">
         <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
           <span className="min-w-0 break-all">
             {value || <span className="text-muted-foreground italic">not set</span>}
@@ -87,18 +87,14 @@ function SettingRow({ setting, editable, onEdit }: { setting: SettingInfo; edita
           <span className="text-xs break-all text-muted-foreground">Default: {fallback}</span>
         )}
       </div>
-      {editable && (
-        <Button
-          variant="outline"
-          size="sm"
-          className="self-start sm:self-center"
-          aria-label={`Edit ${setting.key}`}
-          onClick={onEdit}
-        >
-          <Pencil aria-hidden="true" />
-          Edit
-        </Button>
-      )}
+      <div className="sm:justify-self-end">
+        {editable && (
+          <Button variant="outline" size="sm" aria-label={`Edit ${setting.key}`} onClick={onEdit}>
+            <Pencil aria-hidden="true" />
+            Edit
+          </Button>
+        )}
+      </div>
     </li>
   );
 }

@@ -63,7 +63,9 @@ export function AccessRequestsPage({ pending }: { pending: boolean }) {
                       </TableCell>
                     )}
                     {!pending && <TableCell className="hidden md:table-cell">{r.reviewer ?? ''}</TableCell>}
-                    <TableCell>{r.status === 'pending' && <RequestActions request={r} />}</TableCell>
+                    <TableCell className="text-right">
+                      {r.status === 'pending' && <RequestActions request={r} />}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

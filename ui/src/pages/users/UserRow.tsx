@@ -63,7 +63,7 @@ export function UserRow({ user, self, callerRole, roles, onRemove }: Props) {
       <TableCell className="hidden sm:table-cell">
         <Badge variant="outline">{roleLabel(user.role)}</Badge>
       </TableCell>
-      <TableCell>
+      <TableCell className="text-right">
         {self ? (
           <span className="text-muted-foreground">You</span>
         ) : restricted ? (
