@@ -1,7 +1,15 @@
 // Scenario 1: alice logs in at acme through the identity provider's form and lands in the app under acme's name.
 // Then, as acme's admin, she looks around the shell: the users and settings pages, the dark theme (kept across a
 // reload), and a phone-sized window where the navigation opens from the header and no page scrolls sideways.
+import { AxeBuilder } from '@axe-core/playwright';
 import { env, check, header, login, scenario, screenshot } from './helpers.mjs';
+
+/** Runs axe on the page as it is (WCAG 2 A and AA rules, contrast included); throws listing what fails. */
+async function accessible(page, what) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  const found = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  check(found.length === 0, `accessibility of ${what}:\n  ${found.join('\n  ')}`);
+}
 
 /** Whether the page is wider than the window (a sideways scroll of the whole page). */
 const overflows = (page) =>
@@ -27,16 +35,19 @@ await scenario('login', async (newPage) => {
   await page.getByRole('table').waitFor();
   check(!(await overflows(page)), 'the users page scrolls sideways at 1280 px');
   await screenshot(page, 'users');
+  await accessible(page, 'the users page');
 
   await nav.getByRole('link', { name: 'App Settings' }).click();
   await page.getByRole('heading', { name: 'App Settings', level: 1 }).waitFor();
   await page.locator('main').getByRole('region').first().waitFor();
   await screenshot(page, 'settings');
+  await accessible(page, 'the settings page');
 
   await header(page).getByRole('button', { name: 'Theme' }).click();
   await page.getByRole('menuitemradio', { name: 'Dark' }).click();
   check(await isDark(page), 'Dark chosen but the page is not dark');
   await screenshot(page, 'settings-dark');
+  await accessible(page, 'the settings page, dark');
   await page.reload();
   await header(page).waitFor();
   check(await isDark(page), 'the dark theme was not kept across a reload');
@@ -51,6 +62,7 @@ await scenario('login', async (newPage) => {
   await page.getByRole('table').waitFor();
   check(!(await overflows(page)), 'the users page scrolls sideways at 390 px');
   await screenshot(page, 'users-phone-dark');
+  await accessible(page, 'the users page on a phone, dark');
 
   await header(page).getByRole('button', { name: 'Theme' }).click();
   await page.getByRole('menuitemradio', { name: 'Light' }).click();
