@@ -43,6 +43,14 @@ await scenario('login', async (newPage) => {
   await screenshot(page, 'settings');
   await accessible(page, 'the settings page');
 
+  // the sidebar folds to icons, the links keep their names, and it stays folded on the next page load
+  await page.getByRole('button', { name: 'Collapse sidebar' }).click();
+  await nav.getByRole('link', { name: 'Manage Users' }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Expand sidebar' }).waitFor();
+  await screenshot(page, 'settings-sidebar-collapsed');
+  await page.getByRole('button', { name: 'Expand sidebar' }).click();
+
   await header(page).getByRole('button', { name: 'Theme' }).click();
   await page.getByRole('menuitemradio', { name: 'Dark' }).click();
   check(await isDark(page), 'Dark chosen but the page is not dark');

@@ -39,7 +39,9 @@ const linkClass = (collapsed: boolean) =>
     collapsed && 'justify-center px-0',
   );
 
-const activeClass = 'bg-accent text-accent-foreground';
+/* NavLink marks the current page with aria-current; a string class (not NavLink's function) survives the
+   tooltip's Slot, which merges class names as strings. */
+const activeClass = 'aria-[current=page]:bg-accent aria-[current=page]:text-accent-foreground';
 
 /** The navigation of ui.md §4: items whose condition is false are not rendered at all. */
 export function Sidebar({ collapsed = false, onNavigate }: Props) {
@@ -97,7 +99,7 @@ export function Sidebar({ collapsed = false, onNavigate }: Props) {
                     <NavLink
                       to={i.to}
                       data-testid={`nav-${i.id}`}
-                      className={({ isActive }) => cn(linkClass(collapsed), isActive && activeClass)}
+                      className={cn(linkClass(collapsed), activeClass)}
                       onClick={onNavigate}
                     >
                       <i.icon aria-hidden="true" />
