@@ -16,7 +16,7 @@ export function Page({ title, description, actions, children }: Props) {
     <section className="mx-auto flex w-full max-w-6xl min-w-0 flex-col gap-6" aria-labelledby="page-title">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="grid min-w-0 gap-1">
-          <h1 id="page-title" className="text-2xl font-semibold tracking-tight break-words">
+          <h1 id="page-title" className="m-0 text-2xl font-semibold tracking-tight break-words">
             {title}
           </h1>
           {description && <p className="text-sm text-muted-foreground">{description}</p>}

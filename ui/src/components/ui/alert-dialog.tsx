@@ -26,7 +26,7 @@ export function AlertDialogFooter({ className, ...props }: ComponentProps<'div'>
 }
 
 export function AlertDialogTitle({ className, ...props }: ComponentProps<typeof AlertDialogPrimitive.Title>) {
-  return <AlertDialogPrimitive.Title className={cn('text-lg leading-tight font-semibold', className)} {...props} />;
+  return <AlertDialogPrimitive.Title className={cn('m-0 text-lg leading-tight font-semibold', className)} {...props} />;
 }
 
 export function AlertDialogDescription({

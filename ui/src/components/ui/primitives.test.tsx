@@ -63,6 +63,9 @@ describe('Toaster', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Could not save');
     const dismiss = screen.getAllByRole('button', { name: 'Dismiss' });
     expect(dismiss).toHaveLength(2);
+    // Radix lets pointers through its region once it has counted the toasts, a render after they appear
+    const region = screen.getByRole('region', { name: /Notifications/ });
+    await waitFor(() => expect(region).not.toHaveStyle({ pointerEvents: 'none' }));
     await user.click(dismiss[0]!);
     await waitFor(() => expect(screen.queryByText('Saved')).not.toBeInTheDocument());
     expect(store.items()).toHaveLength(1);

@@ -5,7 +5,8 @@ import { controlClass } from './input';
 
 /**
  * A native <select> with the app's look: native so keyboards, screen readers, phones, tests and e2e
- * (selectOption) all work with it unchanged.
+ * (selectOption) all work with it unchanged. `className` sizes the wrapper (width, layout); every other prop goes
+ * to the <select> itself.
  */
 export function Select({ className, children, ...props }: ComponentProps<'select'>) {
   return (
