@@ -188,7 +188,7 @@ export function ApiModelForm({ existing, doneTo = '/models', setup = false }: Pr
 function FormSection({ title, plain, children }: { title: string; plain: boolean; children: ReactNode }) {
   const id = useId();
   const heading = (
-    <h2 id={id} className="text-base font-semibold">
+    <h2 id={id} className="m-0 text-base font-semibold">
       {title}
     </h2>
   );

@@ -32,7 +32,7 @@ export function ScreenCard({ labelledBy, wide, children }: Props) {
 /** The card's heading. */
 export function ScreenTitle({ id, children }: { id: string; children: ReactNode }) {
   return (
-    <h1 id={id} className="text-2xl font-semibold tracking-tight">
+    <h1 id={id} className="m-0 text-2xl font-semibold tracking-tight">
       {children}
     </h1>
   );
