@@ -12,7 +12,8 @@ export interface ChatOptions {
   tools: ChatTools;
 }
 
-const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
+// by name: an abort reason can come from another realm's DOMException (a test environment's, a worker's)
+const isAbort = (e: unknown) => (e as { name?: unknown } | null)?.name === 'AbortError';
 
 /**
  * One conversation: its messages (starting from a saved chat), the reply being streamed, and the last error.
