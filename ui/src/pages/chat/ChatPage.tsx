@@ -146,6 +146,10 @@ function SidePane({ id, open, side, label, onClose, children }: SidePaneProps) {
     <Tag
       id={id}
       aria-label={label}
+      onKeyDown={(e) => {
+        // Escape closes the pane where it covers the conversation; beside it there is nothing to dismiss
+        if (e.key === 'Escape' && !wider(left ? MD : LG)) onClose();
+      }}
       className={cn(
         'min-h-0 shrink-0 flex-col gap-3 overflow-y-auto bg-card p-3 text-card-foreground',
         open ? 'flex' : 'hidden',

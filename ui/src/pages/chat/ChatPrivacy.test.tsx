@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { chatKeys } from '../../lib/chatKeys';
-import { baseRoutes, sessionUser } from '../../test/fixtures';
+import { baseRoutes, hostedInfo, sessionUser } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 const models = { 'GET /v1/models': { body: { object: 'list', data: [] } } };
@@ -50,5 +50,15 @@ describe('model picker without models', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Add an API model' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+  });
+
+  it('names the organisation as where to ask on a hosted server', async () => {
+    renderApp('/ui/chat', {
+      ...baseRoutes({ info: hostedInfo, user: sessionUser('resource_user', 'bob') }),
+      ...models,
+    });
+    expect(
+      await screen.findByText(/Ask an admin, manager or power user of this organisation to add an API model/),
+    ).toBeInTheDocument();
   });
 });

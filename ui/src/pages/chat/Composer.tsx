@@ -1,5 +1,5 @@
 import { SendHorizontal, Square } from 'lucide-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 interface Props {
   disabled: boolean;
@@ -16,6 +16,14 @@ const button =
 /** The message box: Enter sends, Shift+Enter starts a new line; Stop ends the reply being written. */
 export function Composer({ disabled, streaming, onSend, onStop, tools }: Props) {
   const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  // the box grows with its text up to its max height (then scrolls), and shrinks back once sent
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [text]);
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     const t = text.trim();
@@ -32,6 +40,7 @@ export function Composer({ disabled, streaming, onSend, onStop, tools }: Props) 
         Message
       </label>
       <textarea
+        ref={box}
         id="chat-input"
         rows={2}
         value={text}

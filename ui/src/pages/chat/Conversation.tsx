@@ -73,7 +73,10 @@ export function Conversation({ initial, onSave, model, params, tools, header }: 
           disabled={!canAsk}
           streaming={chat.streaming}
           onStop={chat.stop}
-          onSend={(text) => void chat.send(text, opts())}
+          onSend={(text) => {
+            jump(); // whoever sends wants to see the answer, even after scrolling up to read
+            void chat.send(text, opts());
+          }}
           tools={<ToolsetsPopover state={tools} />}
         />
       </div>
