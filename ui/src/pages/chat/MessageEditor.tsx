@@ -2,17 +2,19 @@ import { useId, useState } from 'react';
 
 interface Props {
   initial: string;
+  /** A reply is being written: sending waits until it ends. */
+  busy: boolean;
   onSubmit: (text: string) => void;
   onCancel: () => void;
 }
 
 /** Edits a user message in place; sending it replaces the conversation after it. */
-export function MessageEditor({ initial, onSubmit, onCancel }: Props) {
+export function MessageEditor({ initial, busy, onSubmit, onCancel }: Props) {
   const [text, setText] = useState(initial);
   const id = useId();
   const submit = () => {
     const t = text.trim();
-    if (t) onSubmit(t);
+    if (t && !busy) onSubmit(t);
   };
   return (
     <form
@@ -51,7 +53,7 @@ export function MessageEditor({ initial, onSubmit, onCancel }: Props) {
         </button>
         <button
           type="submit"
-          disabled={!text.trim()}
+          disabled={busy || !text.trim()}
           className="rounded-md bg-primary px-3 py-1.5 text-sm text-primary-foreground hover:bg-primary/90 focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-50"
         >
           Save and send

@@ -62,6 +62,7 @@ export function MessageList({ messages, streaming, onRegenerate, onEdit }: Props
               ) : editing === i && onEdit ? (
                 <MessageEditor
                   initial={m.content}
+                  busy={streaming}
                   onCancel={() => setEditing(null)}
                   onSubmit={(text) => {
                     setEditing(null);
