@@ -82,6 +82,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("login", func(t *testing.T) { run(t, "login.mjs") })
 	t.Run("tokens", func(t *testing.T) { run(t, "tokens.mjs") })
 	t.Run("models-chat", func(t *testing.T) { run(t, "models-chat.mjs") })
+	t.Run("chat-privacy", func(t *testing.T) { run(t, "chat-privacy.mjs") })
 	t.Run("toolset-chat", func(t *testing.T) {
 		p.ToolCalls.Store(true)
 		defer p.ToolCalls.Store(false)
