@@ -63,7 +63,7 @@ func checkOllamaListing(t *testing.T, api *apptest.Browser) {
 func checkOllamaChat(t *testing.T, api *apptest.Browser, p *apptest.Provider) {
 	r := api.Do(http.MethodPost, "/api/chat", map[string]any{"model": "fake/gpt-4o", "stream": false,
 		"messages": []any{map[string]any{"role": "user", "content": "hi", "images": []string{"iVBORw0KGgoAAAANSUhEUg=="}}},
-		"options": map[string]any{"temperature": 0.5, "top_k": 3}, "keep_alive": "5m"})
+		"options":  map[string]any{"temperature": 0.5, "top_k": 3}, "keep_alive": "5m"})
 	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
 	body := r.JSON(t)
 	require.Equal(t, "Hello from gpt-4o", body["message"].(map[string]any)["content"])

@@ -155,7 +155,9 @@ func chunk(delta map[string]any, finish string) string {
 	return "data: " + mustJSON(c) + "\n\n"
 }
 
-func stamp(seconds int) string { return FormatTime(testStart.Add(time.Duration(seconds) * time.Second)) }
+func stamp(seconds int) string {
+	return FormatTime(testStart.Add(time.Duration(seconds) * time.Second))
+}
 
 // The OpenAI SSE → Ollama NDJSON table of streams.
 func TestStreamConverter(t *testing.T) {
