@@ -13,6 +13,42 @@ import (
 	"time"
 )
 
+// Models the fake provider fails on, as a provider does: RateLimitedModel with 429, BrokenModel with 500, each
+// with OpenAI's error body and FailureMessage of its status.
+const (
+	RateLimitedModel = "rate-limited"
+	BrokenModel      = "broken"
+)
+
+var failingModels = map[string]struct {
+	status        int
+	kind, message string
+}{
+	RateLimitedModel: {http.StatusTooManyRequests, "rate_limit_exceeded", FailureMessage(http.StatusTooManyRequests)},
+	BrokenModel:      {http.StatusInternalServerError, "server_error", FailureMessage(http.StatusInternalServerError)},
+}
+
+// FailureMessage is the error message of the fake provider's failing models.
+func FailureMessage(status int) string {
+	return fmt.Sprintf("The fake provider fails with %d on purpose", status)
+}
+
+// embeddings answers an embeddings request: one vector per input (a string or an array of them), the i-th input's
+// vector [i+0.1, i+0.2, i+0.3], and two prompt tokens per input.
+func embeddings(model string, input any) map[string]any {
+	n := 1
+	if inputs, ok := input.([]any); ok {
+		n = len(inputs)
+	}
+	data := make([]map[string]any, n)
+	for i := range data {
+		f := float64(i)
+		data[i] = map[string]any{"object": "embedding", "index": i, "embedding": []float64{f + 0.1, f + 0.2, f + 0.3}}
+	}
+	return map[string]any{"object": "list", "model": model, "data": data,
+		"usage": map[string]any{"prompt_tokens": 2 * n, "total_tokens": 2 * n}}
+}
+
 // ToolCallQuery is the query a tool-calling fake provider passes to the tool it calls.
 const ToolCallQuery = "bodhi gateway"
 
@@ -96,6 +132,12 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 
 	w.Header().Set("X-Provider", "fake")
 	w.Header().Set("Set-Cookie", "provider=secret")
+	if failure, ok := failingModels[model]; ok {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(failure.status)
+		_, _ = io.WriteString(w, `{"error": {"message": "`+failure.message+`", "type": "`+failure.kind+`"}}`)
+		return
+	}
 	switch r.URL.Path {
 	case "/v1/models":
 		data := []map[string]any{}
@@ -107,9 +149,7 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, map[string]any{"object": "list", "data": data})
 	case "/v1/embeddings":
-		writeJSON(w, map[string]any{"object": "list", "model": model, "data": []map[string]any{
-			{"object": "embedding", "index": 0, "embedding": []float64{0.1, 0.2, 0.3}}},
-			"usage": map[string]any{"prompt_tokens": 2, "total_tokens": 2}})
+		writeJSON(w, embeddings(model, body["input"]))
 	case "/v1/chat/completions":
 		select {
 		case <-r.Context().Done():
