@@ -1,3 +1,7 @@
+import { TriangleAlert } from 'lucide-react';
+import { ScreenMessage } from '../components/ScreenMessage';
+import { Button } from '../components/ui/button';
+
 interface Props {
   message: string;
   onRetry: () => void;
@@ -6,14 +10,11 @@ interface Props {
 /** A bootstrap failure that is not an org error: network down, 5xx, an unexpected status (ui.md §3.2, §6). */
 export function AppErrorScreen({ message, onRetry }: Props) {
   return (
-    <main className="screen-center" data-testid="app-error">
-      <section className="card" role="alert" aria-labelledby="app-error-title">
-        <h1 id="app-error-title">Something went wrong</h1>
-        <p>{message}</p>
-        <button type="button" className="button primary" onClick={onRetry}>
-          Retry
-        </button>
-      </section>
-    </main>
+    <ScreenMessage testId="app-error" role="alert" icon={TriangleAlert} tone="destructive" title="Something went wrong">
+      <p className="break-words">{message}</p>
+      <Button className="justify-self-start" onClick={onRetry}>
+        Retry
+      </Button>
+    </ScreenMessage>
   );
 }

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { Toaster } from '../components/ui/toast';
 import { createOrgErrorStore, OrgErrorStoreContext } from './orgErrorStore';
 import { createQueryClient } from './queryClient';
 
@@ -29,7 +30,11 @@ export function AppProviders({ children, queryRetry = true }: Props) {
 
   return (
     <OrgErrorStoreContext.Provider value={orgErrors}>
-      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      <QueryClientProvider client={client}>
+        {children}
+        {/* the one Toaster, for pages inside the shell and outside it alike */}
+        <Toaster />
+      </QueryClientProvider>
     </OrgErrorStoreContext.Provider>
   );
 }

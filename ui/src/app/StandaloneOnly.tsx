@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { CloudOff } from 'lucide-react';
+import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
+import { Button } from '../components/ui/button';
 import { useAppMode } from '../hooks/useAppMode';
 
 /**
@@ -16,12 +19,26 @@ export function StandaloneOnly({ children }: { children: ReactNode }) {
 
 export function HostedUnavailable() {
   return (
-    <section className="card" data-testid="hosted-unavailable">
-      <h1>Not available in hosted mode</h1>
-      <p>Local model files and downloads are not part of the hosted service.</p>
-      <p>
-        <Link to="/models">Go to Models</Link>
-      </p>
+    <section
+      className="mx-auto w-full max-w-2xl"
+      data-testid="hosted-unavailable"
+      aria-labelledby="hosted-unavailable-title"
+    >
+      <EmptyState
+        icon={CloudOff}
+        title={
+          <h1 id="hosted-unavailable-title" className="m-0 text-xl font-semibold tracking-tight text-foreground">
+            Not available in hosted mode
+          </h1>
+        }
+        action={
+          <Button asChild variant="outline">
+            <Link to="/models">Go to Models</Link>
+          </Button>
+        }
+      >
+        <p>Local model files and downloads are not part of the hosted service.</p>
+      </EmptyState>
     </section>
   );
 }

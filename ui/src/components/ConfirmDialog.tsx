@@ -1,6 +1,16 @@
 import type { ReactNode } from 'react';
-import { Dialog } from './Dialog';
 import { ErrorMessage } from './ErrorMessage';
+import { useReturnFocus } from './useReturnFocus';
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from './ui/alert-dialog';
+import { Button } from './ui/button';
 
 interface Props {
   title: string;
@@ -16,7 +26,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** A yes/no dialog for one action; Cancel has the focus, so Enter never confirms by accident. */
+/** A yes/no dialog for one action, open while rendered; Cancel has the focus, so Enter never confirms by accident. */
 export function ConfirmDialog({
   title,
   children,
@@ -27,18 +37,28 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
 }: Props) {
+  const { remember, onCloseAutoFocus } = useReturnFocus();
   return (
-    <Dialog title={title} onClose={onClose}>
-      <p>{children}</p>
-      <ErrorMessage error={error} />
-      <div className="row end">
-        <button type="button" className="button" data-autofocus onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className={`button ${tone}`} disabled={pending} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-      </div>
-    </Dialog>
+    <AlertDialog
+      open
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+    >
+      {/* role "dialog", not Radix's "alertdialog": the scenarios and tests find these dialogs by that role */}
+      <AlertDialogContent role="dialog" ref={remember} onCloseAutoFocus={onCloseAutoFocus}>
+        <AlertDialogHeader>
+          <AlertDialogTitle>{title}</AlertDialogTitle>
+          <AlertDialogDescription>{children}</AlertDialogDescription>
+        </AlertDialogHeader>
+        <ErrorMessage error={error} />
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <Button variant={tone === 'danger' ? 'destructive' : 'default'} disabled={pending} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }

@@ -1,3 +1,6 @@
+import { ChevronLeft, ChevronRight } from 'lucide-react';
+import { Button } from './ui/button';
+
 interface Props {
   page: number;
   pageSize: number;
@@ -9,16 +12,18 @@ export function Pager({ page, pageSize, total, onPage }: Props) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
-    <nav className="pager" aria-label="Pagination">
-      <button type="button" className="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+    <nav className="flex items-center justify-end gap-2 pt-3 text-sm" aria-label="Pagination">
+      <Button variant="outline" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        <ChevronLeft aria-hidden="true" />
         Previous
-      </button>
-      <span>
+      </Button>
+      <span className="px-2 text-muted-foreground">
         Page {page} of {pages}
       </span>
-      <button type="button" className="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <Button variant="outline" size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
         Next
-      </button>
+        <ChevronRight aria-hidden="true" />
+      </Button>
     </nav>
   );
 }

@@ -14,13 +14,19 @@ export function OrgSwitcher() {
   const session = user.data?.auth_status === 'logged_in';
 
   if (isLoading || (session && orgs.isPending)) {
-    return <span className="skeleton org-skeleton" role="status" aria-label="Loading organization" />;
+    return (
+      <span
+        className="block h-5 w-28 animate-pulse rounded-md bg-muted motion-reduce:animate-none"
+        role="status"
+        aria-label="Loading organization"
+      />
+    );
   }
   const memberships = session && orgs.data ? orgs.data : [];
   if (memberships.length < 2) {
     if (!org) return null;
     return (
-      <span className="org-name" data-testid="current-org-name">
+      <span className="truncate px-2 text-sm font-semibold" data-testid="current-org-name">
         {org.display_name}
       </span>
     );

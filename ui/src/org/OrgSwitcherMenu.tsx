@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrgMembership } from '../api/types';
+import { Check, ChevronsUpDown } from 'lucide-react';
+import { buttonVariants } from '../components/ui/button';
 import { useDismiss } from '../components/useDismiss';
+import { cn } from '../lib/cn';
 import { browser } from '../lib/browser';
 import { membershipUrl } from '../lib/orgUrl';
 import { roleLabel } from '../lib/roles';
@@ -91,15 +94,15 @@ export function OrgSwitcherMenu({ memberships, current }: Props) {
 
   const name = current?.display_name ?? 'Choose organization';
   return (
-    <div className="org-switcher" ref={container}>
-      <span id={labelId} className="visually-hidden">
+    <div className="relative min-w-0" ref={container}>
+      <span id={labelId} className="sr-only">
         Organization
       </span>
       <button
         ref={button}
         id={buttonId}
         type="button"
-        className="org-switcher-trigger"
+        className={cn(buttonVariants({ variant: 'ghost' }), 'max-w-full gap-1.5 px-2 font-semibold')}
         data-testid="org-switcher"
         aria-haspopup="listbox"
         aria-expanded={open}
@@ -108,17 +111,15 @@ export function OrgSwitcherMenu({ memberships, current }: Props) {
         onClick={() => (open ? close() : show())}
         onKeyDown={onButtonKey}
       >
-        <span>{name}</span>
-        <span className="chevron" aria-hidden="true">
-          ▾
-        </span>
+        <span className="truncate">{name}</span>
+        <ChevronsUpDown className="text-muted-foreground" aria-hidden="true" />
       </button>
       {open && (
         <ul
           ref={list}
           id={listId}
           role="listbox"
-          className="org-switcher-list"
+          className="absolute top-full left-0 z-50 mt-1 max-h-80 w-64 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-border bg-popover p-1 text-popover-foreground shadow-md outline-none focus-visible:ring-2 focus-visible:ring-ring"
           aria-labelledby={labelId}
           tabIndex={-1}
           aria-activedescendant={optionId(active)}
@@ -133,15 +134,20 @@ export function OrgSwitcherMenu({ memberships, current }: Props) {
                 role="option"
                 aria-selected={isCurrent}
                 data-testid={`org-switch-${m.slug}`}
-                className={`org-option${i === active ? ' active' : ''}`}
+                className={cn(
+                  'flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm',
+                  i === active && 'bg-accent text-accent-foreground',
+                )}
                 onClick={() => choose(m)}
                 onMouseEnter={() => setActive(i)}
               >
-                <span className="check" aria-hidden="true">
-                  {isCurrent ? '✓' : ''}
+                <span className="flex size-4 shrink-0 items-center justify-center" aria-hidden="true">
+                  {isCurrent && <Check className="size-4" />}
+                  {/* the tick as text as well: the option's text content names the current org */}
+                  <span className="hidden">{isCurrent ? '✓' : ''}</span>
                 </span>
-                <span className="org-option-name">{m.display_name}</span>
-                <span className="org-option-role">{roleLabel(m.role)}</span>
+                <span className="min-w-0 flex-1 truncate font-medium">{m.display_name}</span>
+                <span className="shrink-0 text-xs text-muted-foreground">{roleLabel(m.role)}</span>
               </li>
             );
           })}

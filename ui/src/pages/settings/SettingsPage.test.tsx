@@ -37,12 +37,12 @@ function setup(extra: Routes = {}, info = standaloneInfo) {
 describe('SettingsPage', () => {
   it('groups settings and offers edit only for editable keys', async () => {
     setup();
-    const local = await screen.findByRole('table', { name: 'Local models' });
+    const local = await screen.findByRole('region', { name: 'Local models' });
     expect(within(local).getByRole('button', { name: 'Edit BODHI_KEEP_ALIVE_SECS' })).toBeInTheDocument();
-    const server = screen.getByRole('table', { name: 'Server' });
+    const server = screen.getByRole('region', { name: 'Server' });
     expect(within(server).getByText('Environment')).toBeInTheDocument();
     expect(within(server).queryByRole('button')).not.toBeInTheDocument();
-    expect(within(screen.getByRole('table', { name: 'Other' })).getByText('SOMETHING_NEW')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Other' })).getByText('SOMETHING_NEW')).toBeInTheDocument();
   });
 
   it('validates the number range, then saves a number', async () => {
@@ -53,14 +53,20 @@ describe('SettingsPage', () => {
     await user.clear(input);
     await user.type(input, '10');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('Enter a number from 300 to 86400.')).toBeInTheDocument();
+    expect(await within(dialog).findByText('Enter a number from 300 to 86400.')).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveAccessibleDescription(/Enter a number from 300 to 86400\./);
     expect(fetch.to('PUT', '/bodhi/v1/settings/BODHI_KEEP_ALIVE_SECS')).toHaveLength(0);
 
     await user.clear(input);
     await user.type(input, '600');
+    // fixed: the error goes as soon as the value is valid, before Save
+    expect(within(dialog).queryByText('Enter a number from 300 to 86400.')).not.toBeInTheDocument();
+    expect(input).not.toHaveAttribute('aria-invalid');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(fetch.to('PUT', '/bodhi/v1/settings/BODHI_KEEP_ALIVE_SECS')[0]!.body).toEqual({ value: 600 });
+    expect(await screen.findByText('Saved BODHI_KEEP_ALIVE_SECS')).toBeInTheDocument();
   });
 
   it('resets a key', async () => {
@@ -86,7 +92,7 @@ describe('SettingsPage', () => {
   it('is read-only in hosted mode', async () => {
     setup({}, hostedInfo);
     expect(await screen.findByTestId('settings-read-only')).toBeInTheDocument();
-    await screen.findByRole('table', { name: 'Local models' });
+    await screen.findByRole('region', { name: 'Local models' });
     expect(screen.queryByRole('button', { name: /^Edit / })).not.toBeInTheDocument();
   });
 });

@@ -4,9 +4,14 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { formatDate } from '../../components/formatDate';
+import { Badge } from '../../components/ui/badge';
+import { Card, CardContent } from '../../components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { RequestActions } from './RequestActions';
 import { UsersTabs } from './UsersTabs';
 import { USERS_PAGE_SIZE, useAccessRequests } from './useUsers';
+
+const STATUS_VARIANT = { pending: 'warning', approved: 'success', rejected: 'destructive' } as const;
 
 /**
  * `/ui/users/pending` (`pending`) and `/ui/users/access-requests`: users' requests to join the org, with approve
@@ -23,37 +28,51 @@ export function AccessRequestsPage({ pending }: { pending: boolean }) {
       ) : requests.isError ? (
         <ErrorMessage error={requests.error} />
       ) : requests.data.requests.length === 0 ? (
-        <p className="muted">{pending ? 'No pending requests.' : 'No access requests yet.'}</p>
+        <p className="text-sm text-muted-foreground">{pending ? 'No pending requests.' : 'No access requests yet.'}</p>
       ) : (
-        <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Requested</th>
-                {!pending && <th scope="col">Status</th>}
-                {!pending && <th scope="col">Reviewer</th>}
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.data.requests.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.username}</td>
-                  <td>{formatDate(r.created_at)}</td>
+        <Card className="py-2">
+          <CardContent className="px-2">
+            <Table>
+              <TableHeader>
+                <TableRow className="hover:bg-transparent">
+                  <TableHead scope="col">Username</TableHead>
+                  <TableHead scope="col" className="hidden md:table-cell">
+                    Requested
+                  </TableHead>
+                  {!pending && <TableHead scope="col">Status</TableHead>}
                   {!pending && (
-                    <td>
-                      <span className="badge">{r.status}</span>
-                    </td>
+                    <TableHead scope="col" className="hidden md:table-cell">
+                      Reviewer
+                    </TableHead>
                   )}
-                  {!pending && <td>{r.reviewer ?? ''}</td>}
-                  <td className="actions">{r.status === 'pending' && <RequestActions request={r} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={page} pageSize={USERS_PAGE_SIZE} total={requests.data.total} onPage={setPage} />
-        </>
+                  <TableHead scope="col" className="text-right">
+                    Actions
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {requests.data.requests.map((r) => (
+                  <TableRow key={r.id}>
+                    <TableCell className="font-medium break-all">{r.username}</TableCell>
+                    <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
+                      {formatDate(r.created_at)}
+                    </TableCell>
+                    {!pending && (
+                      <TableCell>
+                        <Badge variant={STATUS_VARIANT[r.status]}>{r.status}</Badge>
+                      </TableCell>
+                    )}
+                    {!pending && <TableCell className="hidden md:table-cell">{r.reviewer ?? ''}</TableCell>}
+                    <TableCell className="text-right">
+                      {r.status === 'pending' && <RequestActions request={r} />}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <Pager page={page} pageSize={USERS_PAGE_SIZE} total={requests.data.total} onPage={setPage} />
+          </CardContent>
+        </Card>
       )}
     </Page>
   );

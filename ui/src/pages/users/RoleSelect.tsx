@@ -1,3 +1,4 @@
+import { Select } from '../../components/ui/select';
 import type { RoleOption } from './assignableRoles';
 
 interface Props {
@@ -11,12 +12,18 @@ interface Props {
 /** A compact role select for table rows, labelled for assistive technology. */
 export function RoleSelect({ label, value, options, disabled, onChange }: Props) {
   return (
-    <select aria-label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+    <Select
+      className="w-36"
+      aria-label={label}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+    >
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }

@@ -55,7 +55,7 @@ function setup(path: string, extra: Routes = {}) {
 }
 
 describe('UsersPage', () => {
-  it('changes a role, offering only roles up to the caller', async () => {
+  it('changes a role after confirmation, offering only roles up to the caller', async () => {
     const { user, fetch } = setup('/ui/users');
     const select = await screen.findByRole('combobox', { name: 'Role for bob' });
     expect(
@@ -64,8 +64,34 @@ describe('UsersPage', () => {
         .map((o) => o.textContent),
     ).toEqual(['User', 'Power User', 'Manager']);
     await user.selectOptions(select, 'Power User');
+    const dialog = screen.getByRole('dialog', { name: "Change bob's role from User to Power User?" });
+    expect(within(dialog).queryByText(/Admins can/)).not.toBeInTheDocument();
+    // nothing is sent before the confirmation
+    expect(fetch.to('PUT', '/bodhi/v1/users/id-bob/role')).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Change role' }));
     await vi.waitFor(() => expect(fetch.to('PUT', '/bodhi/v1/users/id-bob/role')).toHaveLength(1));
     expect(fetch.to('PUT', '/bodhi/v1/users/id-bob/role')[0]!.body).toEqual({ role: 'resource_power_user' });
+    expect(await screen.findByText('bob is now Power User')).toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('changes nothing when the role change is cancelled', async () => {
+    const { user, fetch } = setup('/ui/users');
+    const select = await screen.findByRole('combobox', { name: 'Role for bob' });
+    await user.selectOptions(select, 'Manager');
+    expect(select).toHaveValue('resource_manager');
+    const dialog = screen.getByRole('dialog', { name: "Change bob's role from User to Manager?" });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(select).toHaveValue('resource_user');
+    expect(fetch.to('PUT', '/bodhi/v1/users/id-bob/role')).toHaveLength(0);
+  });
+
+  it('warns before making someone an Admin', async () => {
+    const { user } = setup('/ui/users', { ...baseRoutes({ user: sessionUser('resource_admin', 'mia') }) });
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Role for bob' }), 'Admin');
+    const dialog = screen.getByRole('dialog', { name: "Change bob's role from User to Admin?" });
+    expect(dialog).toHaveTextContent(/Admins can change every setting/);
   });
 
   it('hides actions for the caller and for higher roles', async () => {
@@ -86,14 +112,20 @@ describe('UsersPage', () => {
     );
     await vi.waitFor(() => expect(fetch.to('DELETE', '/bodhi/v1/users/id-bob')).toHaveLength(1));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await screen.findByText('Removed bob')).toBeInTheDocument();
   });
 
-  it('shows a failed role change', async () => {
+  it('shows a failed role change and puts the select back', async () => {
     const { user } = setup('/ui/users', {
       'PUT /bodhi/v1/users/id-bob/role': errorReply(500, 'user_route_error-role_change_failed', 'Role change failed'),
     });
-    await user.selectOptions(await screen.findByRole('combobox', { name: 'Role for bob' }), 'Manager');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Role change failed');
+    const select = await screen.findByRole('combobox', { name: 'Role for bob' });
+    await user.selectOptions(select, 'Manager');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Change role' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("Could not change bob's role");
+    expect(alert).toHaveTextContent('Role change failed');
+    expect(select).toHaveValue('resource_user');
   });
 });
 
@@ -104,6 +136,17 @@ describe('access requests', () => {
     await user.click(screen.getByRole('button', { name: 'Approve' }));
     await vi.waitFor(() => expect(fetch.to('POST', '/bodhi/v1/access-requests/7/approve')).toHaveLength(1));
     expect(fetch.to('POST', '/bodhi/v1/access-requests/7/approve')[0]!.body).toEqual({ role: 'resource_power_user' });
+    expect(await screen.findByText('Approved newbie as Power User')).toBeInTheDocument();
+  });
+
+  it('rejects a request after confirmation', async () => {
+    const { user, fetch } = setup('/ui/users/pending');
+    await user.click(await screen.findByRole('button', { name: 'Reject' }));
+    const dialog = screen.getByRole('dialog', { name: "Reject newbie's request?" });
+    expect(fetch.to('POST', '/bodhi/v1/access-requests/7/reject')).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Reject' }));
+    await vi.waitFor(() => expect(fetch.to('POST', '/bodhi/v1/access-requests/7/reject')).toHaveLength(1));
+    expect(await screen.findByText("Rejected newbie's request")).toBeInTheDocument();
   });
 
   it('shows an already-processed rejection', async () => {
@@ -115,7 +158,8 @@ describe('access requests', () => {
       ),
     });
     await user.click(await screen.findByRole('button', { name: 'Reject' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Already processed');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Reject' }));
+    expect(await within(screen.getByRole('dialog')).findByRole('alert')).toHaveTextContent('Already processed');
   });
 
   it('lists all requests with status and reviewer; only pending ones have actions', async () => {

@@ -4,6 +4,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
+import { Card, CardContent } from '../../components/ui/card';
+import { Table, TableBody, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { roleOf, useUser } from '../../hooks/useUser';
 import { assignableRoles } from './assignableRoles';
 import { RemoveUserDialog } from './RemoveUserDialog';
@@ -22,40 +24,48 @@ export function UsersPage() {
   const users = useUsers(page);
 
   return (
-    <Page title="Manage Users">
+    <Page title="Manage Users" description="Who belongs to this organization, and what each of them may do.">
       <UsersTabs />
       {users.isPending ? (
         <Loading />
       ) : users.isError ? (
         <ErrorMessage error={users.error} />
       ) : users.data.users.length === 0 ? (
-        <p className="muted">No users yet.</p>
+        <p className="text-sm text-muted-foreground">No users yet.</p>
       ) : (
-        <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((u) => (
-                <UserRow
-                  key={u.user_id}
-                  user={u}
-                  self={u.user_id === myId}
-                  callerRole={callerRole}
-                  roles={roles}
-                  onRemove={setRemoving}
-                />
-              ))}
-            </tbody>
-          </table>
-          <Pager page={page} pageSize={USERS_PAGE_SIZE} total={users.data.total_users} onPage={setPage} />
-        </>
+        <Card className="py-2">
+          <CardContent className="px-2">
+            <Table>
+              <TableHeader>
+                <TableRow className="hover:bg-transparent">
+                  <TableHead scope="col">Username</TableHead>
+                  <TableHead scope="col" className="hidden md:table-cell">
+                    Name
+                  </TableHead>
+                  <TableHead scope="col" className="hidden sm:table-cell">
+                    Role
+                  </TableHead>
+                  <TableHead scope="col" className="text-right">
+                    Actions
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {users.data.users.map((u) => (
+                  <UserRow
+                    key={u.user_id}
+                    user={u}
+                    self={u.user_id === myId}
+                    callerRole={callerRole}
+                    roles={roles}
+                    onRemove={setRemoving}
+                  />
+                ))}
+              </TableBody>
+            </Table>
+            <Pager page={page} pageSize={USERS_PAGE_SIZE} total={users.data.total_users} onPage={setPage} />
+          </CardContent>
+        </Card>
       )}
       {removing && <RemoveUserDialog user={removing} onClose={() => setRemoving(null)} />}
     </Page>
