@@ -74,12 +74,12 @@ async function accessibility(page) {
 }
 
 /**
- * Audits page as it is now (already loaded) in every viewport and theme, appending findings to `findings`.
- * `ready` (optional) waits for the page's content after a viewport change. The viewport and theme are restored to
- * desktop and light afterwards.
+ * Audits page as it is now (already loaded) in each viewport (all by default) and theme, appending findings to
+ * `findings`. `ready` (optional) waits for the page's content after a viewport change. The viewport and theme are
+ * restored to desktop and light afterwards.
  */
-export async function audit(page, name, findings, ready = async () => {}) {
-  for (const viewport of VIEWPORTS) {
+export async function audit(page, name, findings, { ready = async () => {}, viewports = VIEWPORTS } = {}) {
+  for (const viewport of viewports) {
     await page.setViewportSize(viewport);
     for (const theme of THEMES) {
       await setTheme(page, theme);

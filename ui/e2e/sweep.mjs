@@ -2,7 +2,7 @@
 // at 1280×800 and 390×844 in the light and dark themes, with no sideways scrolling, no serious or critical axe-core
 // violation and no browser console error, screenshots kept as sweep-<page>-<width>-<theme>.png. Runs after the
 // scenarios that create data (an API model, a toolset, a chat), so the pages show rows, not only empty states.
-import { audit, watchConsole } from './audit.mjs';
+import { VIEWPORTS, audit, watchConsole } from './audit.mjs';
 import { check, completeLogin, env, header, login, scenario } from './helpers.mjs';
 
 /** The first id in a list endpoint's data, or '' when the list is empty. */
@@ -77,6 +77,13 @@ await scenario('sweep', async (newPage) => {
     await open(alice, path);
     await audit(alice, name, findings);
   }
+  // the small-screen navigation: the sidebar as a sheet
+  await alice.setViewportSize(VIEWPORTS[1]);
+  await open(alice, 'models');
+  await alice.getByRole('button', { name: 'Open navigation' }).click();
+  await alice.getByRole('dialog').getByRole('link', { name: 'Tokens' }).waitFor();
+  await audit(alice, 'navigation-sheet', findings, { viewports: [VIEWPORTS[1]] });
+
   // An org that does not exist: the org error screen, outside the shell.
   const stranger = await newPage();
   watchConsole(stranger, consoleErrors);
