@@ -74,16 +74,17 @@ async function accessibility(page) {
 }
 
 /**
- * Audits page as it is now (already loaded) in each viewport (all by default) and theme, appending findings to
- * `findings`. `ready` (optional) waits for the page's content after a viewport change. The viewport and theme are
+ * Audits a page in each viewport (all by default) and theme, appending findings to `findings`. `load` opens the
+ * page afresh after each viewport change, as a visitor with that screen would see it (a layout that adapts on load,
+ * like panes that start closed on a phone, is not the layout of a resized window). The viewport and theme are
  * restored to desktop and light afterwards.
  */
-export async function audit(page, name, findings, { ready = async () => {}, viewports = VIEWPORTS } = {}) {
+export async function audit(page, name, findings, { load, viewports = VIEWPORTS }) {
   for (const viewport of viewports) {
     await page.setViewportSize(viewport);
+    await load();
     for (const theme of THEMES) {
       await setTheme(page, theme);
-      await ready();
       await settle(page);
       const where = `${name} at ${viewport.width} px, ${theme}`;
       const wide = await overflow(page);

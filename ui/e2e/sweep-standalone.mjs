@@ -25,10 +25,12 @@ await scenario('sweep-standalone', async (newPage) => {
     ['standalone-users', 'users'],
   ];
   for (const [name, path] of pages) {
-    await page.goto(`${base}/ui/${path}`);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.waitForLoadState('networkidle').catch(() => {});
-    await audit(page, name, findings);
+    const load = async () => {
+      await page.goto(`${base}/ui/${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => {});
+    };
+    await audit(page, name, findings, { load });
   }
   findings.push(...consoleErrors.map((e) => `console error: ${e}`));
   check(findings.length === 0, `${findings.length} findings:\n  ${findings.join('\n  ')}`);
