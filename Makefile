@@ -63,7 +63,7 @@ test.ui: $(UI_DEPS)
 ## screenshots go to ui/e2e/artifacts. build.ui comes first: the test binary embeds ui/dist/app.
 test.e2e: build.ui
 	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	$(GO) test -tags e2e -count=1 -v -timeout 10m ./e2e/
+	$(GO) test -tags e2e -count=1 -v -timeout 25m ./e2e/
 
 ## test.scale: three replicas behind HAProxy with PostgreSQL, a private Redis, the development identity provider
 ## and a fake upstream; seven checks (runtime.md §11.2 and a rolling restart), PASS or FAIL each

@@ -186,12 +186,15 @@ func TestHealthHostedReportsRedis(t *testing.T) {
 func TestRoutingErrors(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d dbtest.Dialect) {
 		a := newTestApp(t, d)
-		for _, path := range []string{"/bodhi/v1/nope", "/v1/nope", "/api/nope", "/elsewhere"} {
+		for _, path := range []string{"/bodhi/v1/nope", "/v1/nope", "/elsewhere"} {
 			r := call(t, a, http.MethodGet, path)
 			require.Equal(t, http.StatusNotFound, r.status, path)
 			require.Equal(t, "route_error-not_found", errorCode(t, r))
 		}
-		r := call(t, a, http.MethodPost, "/ping")
+		r := call(t, a, http.MethodGet, "/api/nope")
+		require.Equal(t, http.StatusNotFound, r.status)
+		require.IsType(t, "", r.json(t)["error"], "under /api/, Ollama's error body: a string")
+		r = call(t, a, http.MethodPost, "/ping")
 		require.Equal(t, http.StatusMethodNotAllowed, r.status)
 		require.Equal(t, "route_error-method_not_allowed", errorCode(t, r))
 		require.Contains(t, r.header.Get("Allow"), "GET")

@@ -231,32 +231,3 @@ func TestOutboundAddressRule(t *testing.T) {
 	require.Equal(t, "ai_api_service_error-blocked_address", r.ErrorCode(t))
 	require.Empty(t, p.Calls(), "a loopback upstream is never reached in hosted mode")
 }
-
-func TestOllamaRoutes(t *testing.T) {
-	d := gatewayDeployment(t, true)
-	p := apptest.StartProvider(t)
-	_, token, _ := setupModel(t, d, "acme", "alice", p, "sk-acme", "fake/")
-	api := bearer(t, d, "acme", token)
-	r := api.Do(http.MethodGet, "/api/tags", nil)
-	require.Equal(t, map[string]any{"models": []any{}}, r.JSON(t), "no local aliases in hosted mode")
-
-	r = api.Do(http.MethodPost, "/api/chat", map[string]any{"model": "fake/gpt-4o", "stream": false,
-		"messages": []any{map[string]string{"role": "user", "content": "hi"}}})
-	require.Equal(t, http.StatusOK, r.Status)
-	body := r.JSON(t)
-	require.Equal(t, "Hello from gpt-4o", body["message"].(map[string]any)["content"])
-	require.Equal(t, true, body["done"])
-
-	r = api.Do(http.MethodPost, "/api/chat", map[string]any{"model": "fake/gpt-4o",
-		"messages": []any{map[string]string{"role": "user", "content": "hi"}}})
-	lines := strings.Split(strings.TrimSpace(string(r.Body)), "\n")
-	require.Len(t, lines, 4, "three chunks and the final line: %s", r.Body)
-	require.Contains(t, lines[0], `"content":"part0 "`)
-	require.Contains(t, lines[3], `"done":true`)
-
-	r = api.Do(http.MethodPost, "/api/chat", map[string]any{"model": "nope", "messages": []any{}})
-	require.Equal(t, http.StatusOK, r.Status, "the Ollama quirk")
-	require.Contains(t, r.JSON(t)["error"], "not found")
-	r = d.browser(t, "acme").Do(http.MethodPost, "/api/chat", map[string]any{"model": "x"})
-	require.Equal(t, http.StatusUnauthorized, r.Status, "auth errors keep the standard body")
-}

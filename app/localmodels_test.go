@@ -272,14 +272,20 @@ func TestModelListingsStandalone(t *testing.T) {
 	r = api.Do(http.MethodGet, "/api/tags", nil)
 	require.Equal(t, http.StatusOK, r.Status)
 	tags := r.JSON(t)["models"].([]any)
-	require.Len(t, tags, 5, "user aliases, then model aliases")
+	require.Len(t, tags, 7, "user aliases, then model aliases, then the API models")
+	for i, name := range []string{"fake/gpt-4o", "fake/gpt-4o-mini"} {
+		api := tags[5+i].(map[string]any)
+		require.Equal(t, name, api["name"])
+		require.Equal(t, "openai", api["details"].(map[string]any)["format"], "the provider's format")
+		require.Regexp(t, `^[0-9a-f]{64}$`, api["digest"])
+	}
 	sum := sha256.Sum256([]byte("q4 bytes"))
 	q4 := tags[2].(map[string]any)
 	require.Equal(t, phiRepo+":Q4_K_M", q4["name"])
 	require.Equal(t, phiRepo+":Q4_K_M", q4["model"])
 	require.Equal(t, float64(len("q4 bytes")), q4["size"])
 	require.Equal(t, hex.EncodeToString(sum[:]), q4["digest"], "the blob's name: the file's SHA-256")
-	require.Equal(t, map[string]any{"parent_model": nil, "format": "gguf", "family": "phi2", "families": []any{"phi2"},
+	require.Equal(t, map[string]any{"parent_model": "", "format": "gguf", "family": "phi2", "families": []any{"phi2"},
 		"parameter_size": "", "quantization_level": "Q4_K_M"}, q4["details"])
 	require.Equal(t, "Alpha", tags[0].(map[string]any)["name"])
 	require.Regexp(t, `^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$`, tags[0].(map[string]any)["modified_at"])
@@ -379,7 +385,11 @@ func TestLocalModelRoutesHosted(t *testing.T) {
 
 	api := bearer(t, d, "acme", token)
 	r = api.Do(http.MethodGet, "/api/tags", nil)
-	require.Equal(t, map[string]any{"models": []any{}}, r.JSON(t))
+	var names []string
+	for _, m := range r.JSON(t)["models"].([]any) {
+		names = append(names, m.(map[string]any)["name"].(string))
+	}
+	require.Equal(t, []string{"fake/gpt-4o", "fake/gpt-4o-mini"}, names, "the API models alone")
 	client := sdk(d, "acme", token)
 	page, err := client.Models.List(context.Background())
 	require.NoError(t, err)

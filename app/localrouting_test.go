@@ -190,17 +190,26 @@ func localOllamaChat(t *testing.T, s localSetup, api *apptest.Browser) {
 	r = api.Do(http.MethodPost, "/api/chat", map[string]any{"model": "my-llama",
 		"messages": []any{map[string]string{"role": "user", "content": "hi"}}, "options": map[string]any{"num_predict": 9}})
 	lines := strings.Split(strings.TrimSpace(string(r.Body)), "\n")
-	require.Len(t, lines, 6, "the role, three words, the finish and the done line: %s", r.Body)
-	require.Contains(t, lines[1], `"content":"Hello"`)
-	require.Contains(t, lines[3], `"content":" x-Q8_0.gguf"`)
-	require.Contains(t, lines[5], `"done":true,"done_reason":"stop"`)
+	require.Len(t, lines, 4, "three words and the done line (chunks without text make none): %s", r.Body)
+	require.Contains(t, lines[0], `"content":"Hello"`)
+	require.Contains(t, lines[2], `"content":" x-Q8_0.gguf"`)
+	require.Contains(t, lines[3], `"done":true,"done_reason":"stop"`)
 	requests := s.events(t, "request")
 	sent := requests[len(requests)-1].Decoded(t)
 	require.EqualValues(t, 9, sent["max_completion_tokens"], "num_predict, not the alias's max_tokens")
 	require.Equal(t, 0.3, sent["temperature"])
 
+	r = api.Do(http.MethodGet, "/api/ps", nil)
+	require.Equal(t, http.StatusOK, r.Status, "%s", r.Body)
+	loaded := r.JSON(t)["models"].([]any)
+	require.Len(t, loaded, 1, "llama-server has my-llama in memory: %s", r.Body)
+	require.Equal(t, "my-llama", loaded[0].(map[string]any)["name"])
+	require.Equal(t, "gguf", loaded[0].(map[string]any)["details"].(map[string]any)["format"])
+	require.Regexp(t, `^\d{4}-\d\d-\d\dT`, loaded[0].(map[string]any)["expires_at"])
+
 	r = api.Do(http.MethodPost, "/api/chat", map[string]any{"model": "crashy", "stream": false,
 		"messages": []any{map[string]string{"role": "user", "content": "hi"}}})
+	require.Equal(t, http.StatusBadGateway, r.Status, "llama-server died: a gateway's 502")
 	require.Contains(t, r.JSON(t)["error"], "exit status 3", "the Ollama error says how llama-server died")
 }
 

@@ -13,6 +13,42 @@ import (
 	"time"
 )
 
+// Models the fake provider fails on, as a provider does: RateLimitedModel with 429, BrokenModel with 500, each
+// with OpenAI's error body and FailureMessage of its status.
+const (
+	RateLimitedModel = "rate-limited"
+	BrokenModel      = "broken"
+)
+
+var failingModels = map[string]struct {
+	status        int
+	kind, message string
+}{
+	RateLimitedModel: {http.StatusTooManyRequests, "rate_limit_exceeded", FailureMessage(http.StatusTooManyRequests)},
+	BrokenModel:      {http.StatusInternalServerError, "server_error", FailureMessage(http.StatusInternalServerError)},
+}
+
+// FailureMessage is the error message of the fake provider's failing models.
+func FailureMessage(status int) string {
+	return fmt.Sprintf("The fake provider fails with %d on purpose", status)
+}
+
+// embeddings answers an embeddings request: one vector per input (a string or an array of them), the i-th input's
+// vector [i+0.1, i+0.2, i+0.3], and two prompt tokens per input.
+func embeddings(model string, input any) map[string]any {
+	n := 1
+	if inputs, ok := input.([]any); ok {
+		n = len(inputs)
+	}
+	data := make([]map[string]any, n)
+	for i := range data {
+		f := float64(i)
+		data[i] = map[string]any{"object": "embedding", "index": i, "embedding": []float64{f + 0.1, f + 0.2, f + 0.3}}
+	}
+	return map[string]any{"object": "list", "model": model, "data": data,
+		"usage": map[string]any{"prompt_tokens": 2 * n, "total_tokens": 2 * n}}
+}
+
 // ToolCallQuery is the query a tool-calling fake provider passes to the tool it calls.
 const ToolCallQuery = "bodhi gateway"
 
@@ -27,7 +63,9 @@ type ProviderCall struct {
 
 // Provider is a fake OpenAI-compatible API: /models, /chat/completions (plain or streamed) and /embeddings. It
 // records every call (the decoded body only up to recordBodyLimit). A chat completion is answered after
-// ResponseDelay. Streams send StreamChunks chunks, StreamDelay apart, and report a cancelled request on Cancelled.
+// ResponseDelay. Streams send StreamChunks chunks, StreamDelay apart, and report a cancelled request on Cancelled;
+// a stream asked for with stream_options.include_usage ends, as OpenAI's does, with a chunk of no choices and the
+// usage (StreamUsage).
 //
 // With ToolCalls on, a chat completion plays a model that uses tools: a request that offers tools and has no tool
 // result after its last user message is answered with a call of the first tool offered, with the arguments
@@ -94,6 +132,12 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 
 	w.Header().Set("X-Provider", "fake")
 	w.Header().Set("Set-Cookie", "provider=secret")
+	if failure, ok := failingModels[model]; ok {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(failure.status)
+		_, _ = io.WriteString(w, `{"error": {"message": "`+failure.message+`", "type": "`+failure.kind+`"}}`)
+		return
+	}
 	switch r.URL.Path {
 	case "/v1/models":
 		data := []map[string]any{}
@@ -105,9 +149,7 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, map[string]any{"object": "list", "data": data})
 	case "/v1/embeddings":
-		writeJSON(w, map[string]any{"object": "list", "model": model, "data": []map[string]any{
-			{"object": "embedding", "index": 0, "embedding": []float64{0.1, 0.2, 0.3}}},
-			"usage": map[string]any{"prompt_tokens": 2, "total_tokens": 2}})
+		writeJSON(w, embeddings(model, body["input"]))
 	case "/v1/chat/completions":
 		select {
 		case <-r.Context().Done():
@@ -117,12 +159,12 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 		stream, _ := body["stream"].(bool)
 		if p.ToolCalls.Load() {
 			if call, text, ok := toolTurn(body); ok {
-				p.toolAnswer(w, r, model, stream, call, text)
+				p.toolAnswer(w, r, model, stream, wantsUsage(body), call, text)
 				return
 			}
 		}
 		if stream {
-			p.stream(w, r, model)
+			p.stream(w, r, model, wantsUsage(body))
 			return
 		}
 		writeJSON(w, completion(model, "stop", map[string]any{"role": "assistant", "content": "Hello from " + model}))
@@ -131,16 +173,18 @@ func (p *Provider) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (p *Provider) stream(w http.ResponseWriter, r *http.Request, model string) {
+func (p *Provider) stream(w http.ResponseWriter, r *http.Request, model string, usage bool) {
 	deltas := make([]map[string]any, p.StreamChunks)
 	for i := range deltas {
 		deltas[i] = map[string]any{"content": fmt.Sprintf("part%d ", i)}
 	}
-	p.send(w, r, model, deltas, "stop")
+	p.send(w, r, model, deltas, "stop", usage)
 }
 
-// send streams one chunk per delta, StreamDelay apart, the last with finish_reason finish, then [DONE].
-func (p *Provider) send(w http.ResponseWriter, r *http.Request, model string, deltas []map[string]any, finish string) {
+// send streams one chunk per delta, StreamDelay apart, the last with finish_reason finish, the usage chunk when
+// asked for, then [DONE].
+func (p *Provider) send(w http.ResponseWriter, r *http.Request, model string, deltas []map[string]any, finish string,
+	usage bool) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	flusher := w.(http.Flusher)
@@ -164,6 +208,11 @@ func (p *Provider) send(w http.ResponseWriter, r *http.Request, model string, de
 		case <-time.After(p.StreamDelay):
 		}
 	}
+	if usage {
+		raw, _ := json.Marshal(map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk",
+			"created": 1700000000, "model": model, "choices": []any{}, "usage": StreamUsage})
+		_, _ = fmt.Fprintf(w, "data: %s\n\n", raw)
+	}
 	_, _ = io.WriteString(w, "data: [DONE]\n\n")
 	flusher.Flush()
 }
@@ -173,6 +222,15 @@ func completion(model, finish string, message map[string]any) map[string]any {
 	return map[string]any{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000,
 		"model": model, "choices": []map[string]any{{"index": 0, "finish_reason": finish, "message": message}},
 		"usage": map[string]any{"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}}
+}
+
+// StreamUsage is the usage the final chunk of a stream reports when the request asked for it.
+var StreamUsage = map[string]any{"prompt_tokens": 7, "completion_tokens": 5, "total_tokens": 12}
+
+// wantsUsage reports whether a request asked for the usage chunk at the end of its stream.
+func wantsUsage(body map[string]any) bool {
+	v, _ := asMap(body["stream_options"])["include_usage"].(bool)
+	return v
 }
 
 // toolCall is the call a tool-calling provider makes.
@@ -228,8 +286,8 @@ func quoteToolResult(content string) string {
 
 // toolAnswer sends a tool call or a text answer, streamed or whole. A streamed call comes in pieces as from
 // OpenAI: the id and name first, then the arguments in two parts, then finish_reason "tool_calls".
-func (p *Provider) toolAnswer(w http.ResponseWriter, r *http.Request, model string, stream bool, call *toolCall,
-	text string) {
+func (p *Provider) toolAnswer(w http.ResponseWriter, r *http.Request, model string, stream, usage bool,
+	call *toolCall, text string) {
 	if call == nil {
 		if !stream {
 			writeJSON(w, completion(model, "stop", map[string]any{"role": "assistant", "content": text}))
@@ -241,7 +299,7 @@ func (p *Provider) toolAnswer(w http.ResponseWriter, r *http.Request, model stri
 			deltas[i] = map[string]any{"content": word}
 		}
 		deltas[0]["role"] = "assistant"
-		p.send(w, r, model, deltas, "stop")
+		p.send(w, r, model, deltas, "stop", usage)
 		return
 	}
 	if !stream {
@@ -262,7 +320,7 @@ func (p *Provider) toolAnswer(w http.ResponseWriter, r *http.Request, model stri
 		{},
 	}
 	deltas[0]["role"], deltas[0]["content"] = "assistant", nil
-	p.send(w, r, model, deltas, "tool_calls")
+	p.send(w, r, model, deltas, "tool_calls", usage)
 }
 
 func asMap(v any) map[string]any {

@@ -63,7 +63,11 @@ func TestBrowser(t *testing.T) {
 		"BODHI_E2E_EXA_TITLE="+apptest.ExaResultTitle,
 	)
 	run := func(t *testing.T, script string, extraEnv ...string) {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		limit := 2 * time.Minute
+		if script == "sweep.mjs" {
+			limit = 8 * time.Minute // some 90 audits, each an axe-core run and a full-page screenshot
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), limit)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "node", filepath.Join("e2e", script))
 		cmd.Dir, cmd.Env = ui, append(env[:len(env):len(env)], extraEnv...)
@@ -78,6 +82,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("login", func(t *testing.T) { run(t, "login.mjs") })
 	t.Run("tokens", func(t *testing.T) { run(t, "tokens.mjs") })
 	t.Run("models-chat", func(t *testing.T) { run(t, "models-chat.mjs") })
+	t.Run("chat-privacy", func(t *testing.T) { run(t, "chat-privacy.mjs") })
 	t.Run("toolset-chat", func(t *testing.T) {
 		p.ToolCalls.Store(true)
 		defer p.ToolCalls.Store(false)
@@ -91,6 +96,8 @@ func TestBrowser(t *testing.T) {
 		checkConsentOutcome(t, b, f)
 	})
 	t.Run("org-switch", func(t *testing.T) { run(t, "org-switch.mjs") })
+	// Every page in both widths and themes, once the scenarios above have made data to show.
+	t.Run("sweep", func(t *testing.T) { run(t, "sweep.mjs") })
 	t.Run("suspended", func(t *testing.T) {
 		b.SetOrgStatus(t, "globex", "suspended")
 		run(t, "suspended.mjs")
@@ -143,7 +150,7 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	// TestBrowser empties the artifacts directory; here only this scenario's screenshots are replaced.
 	artifacts := filepath.Join(ui, "e2e", "artifacts")
 	require.NoError(t, os.MkdirAll(artifacts, 0o755))
-	for _, pattern := range []string{"setup-*.png", "FAILED-setup-*.png"} {
+	for _, pattern := range []string{"setup-*.png", "FAILED-setup-*.png", "sweep-standalone-*.png", "FAILED-sweep-standalone-*.png"} {
 		old, err := filepath.Glob(filepath.Join(artifacts, pattern))
 		require.NoError(t, err)
 		for _, f := range old {
@@ -225,6 +232,17 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	}
 	require.True(t, fetched, "Fetch Models reached the provider")
 	require.True(t, chatted, "the chat message reached the provider as gpt-4o")
+
+	// The standalone-only pages, now that the server is ready, in both widths and themes.
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	sweep := exec.CommandContext(ctx, "node", filepath.Join("e2e", "sweep-standalone.mjs"))
+	sweep.Dir, sweep.Env = ui, cmd.Env
+	out, err = sweep.CombinedOutput()
+	t.Logf("node e2e/sweep-standalone.mjs:\n%s", out)
+	if err != nil {
+		t.Fatalf("node e2e/sweep-standalone.mjs failed: %v (screenshots in %s)", err, artifacts)
+	}
 }
 
 // checkToolRoundTrip checks the toolset-chat scenario from the upstreams' side: the fake Exa got the model's query

@@ -3,6 +3,7 @@ package gateway
 import (
 	"encoding/json"
 
+	"github.com/bodhiapp/bodhi/ollama"
 	"github.com/bodhiapp/bodhi/proxy"
 )
 
@@ -34,9 +35,9 @@ func (r OpenAIRequest) For(upstreamModel string) ([]byte, error) {
 	return proxy.WithModel(r.Fields, upstreamModel)
 }
 
-// OllamaChat is an Ollama /api/chat request converted to an OpenAI chat request (proxy.OllamaChatRequest.ToOpenAI).
+// OllamaChat is an Ollama /api/chat or /api/generate request converted to an OpenAI chat request.
 type OllamaChat struct {
-	Request proxy.OllamaUpstreamRequest
+	Request ollama.OpenAIChat
 }
 
 // Model is the model the Ollama client named.
@@ -44,6 +45,21 @@ func (r OllamaChat) Model() string { return r.Request.Model }
 
 // For encodes the chat request naming upstreamModel.
 func (r OllamaChat) For(upstreamModel string) ([]byte, error) {
+	req := r.Request
+	req.Model = upstreamModel
+	return json.Marshal(req)
+}
+
+// OllamaEmbeddings is an Ollama /api/embed or /api/embeddings request converted to an OpenAI embeddings request.
+type OllamaEmbeddings struct {
+	Request ollama.OpenAIEmbeddings
+}
+
+// Model is the model the Ollama client named.
+func (r OllamaEmbeddings) Model() string { return r.Request.Model }
+
+// For encodes the embeddings request naming upstreamModel.
+func (r OllamaEmbeddings) For(upstreamModel string) ([]byte, error) {
 	req := r.Request
 	req.Model = upstreamModel
 	return json.Marshal(req)

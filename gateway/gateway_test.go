@@ -20,8 +20,8 @@ import (
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/ollama"
 	"github.com/bodhiapp/bodhi/outbound"
-	"github.com/bodhiapp/bodhi/proxy"
 )
 
 // bundle is the gateway over a fresh database of one dialect: two orgs, and in acme an API model of the fake
@@ -102,10 +102,10 @@ func TestForwardOpensTheProviderCall(t *testing.T) {
 		require.Equal(t, "list", readAll(t, resp)["object"])
 		require.Equal(t, "/v1/embeddings", b.provider.Calls()[1].Path)
 
-		ollama, err := proxy.DecodeOllamaChatRequest([]byte(`{"model": "fake/gpt-4o", "stream": false,
+		req, err := ollama.DecodeChatRequest([]byte(`{"model": "fake/gpt-4o", "stream": false,
 			"messages": [{"role": "user", "content": "Hi"}], "options": {"num_predict": 7}}`))
 		require.NoError(t, err)
-		converted, err := ollama.ToOpenAI()
+		converted, err := req.OpenAI()
 		require.NoError(t, err)
 		resp, err = b.gw.Forward(ctx, b.org, gateway.Call{Endpoint: gateway.EndpointChat,
 			Body: gateway.OllamaChat{Request: converted}})
@@ -260,16 +260,16 @@ func TestModelsListLocalAliasesFirst(t *testing.T) {
 			want  []gateway.Model
 		}{
 			{"names only: created at the epoch", fakeLocal{names: names}, []gateway.Model{
-				{ID: "my-llama", Created: time.Unix(0, 0), OwnedBy: "system"},
-				{ID: "owner/repo:Q4_K_M", Created: time.Unix(0, 0), OwnedBy: "system"},
-				{ID: "fake/gpt-4o", Created: time.Unix(0, 0), OwnedBy: "system"},
+				{ID: "my-llama", Created: time.Unix(0, 0), OwnedBy: "system", Format: "gguf"},
+				{ID: "owner/repo:Q4_K_M", Created: time.Unix(0, 0), OwnedBy: "system", Format: "gguf"},
+				{ID: "fake/gpt-4o", Created: time.Unix(0, 0), OwnedBy: "system", Format: "gguf"},
 			}},
 			{"with their times", fakeLocalListing{fakeLocal{listing: []gateway.Model{
-				{ID: "my-llama", Created: created, OwnedBy: "system"},
-				{ID: "fake/gpt-4o", Created: created, OwnedBy: "system"},
+				{ID: "my-llama", Created: created, OwnedBy: "system", Format: "gguf"},
+				{ID: "fake/gpt-4o", Created: created, OwnedBy: "system", Format: "gguf"},
 			}}}, []gateway.Model{
-				{ID: "my-llama", Created: created, OwnedBy: "system"},
-				{ID: "fake/gpt-4o", Created: created, OwnedBy: "system"},
+				{ID: "my-llama", Created: created, OwnedBy: "system", Format: "gguf"},
+				{ID: "fake/gpt-4o", Created: created, OwnedBy: "system", Format: "gguf"},
 			}},
 		} {
 			t.Run(c.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 // LocalTarget is a local alias resolved for a request: the GGUF file llama-server loads, the arguments it is
@@ -27,4 +28,18 @@ type LocalModels interface {
 // first (package llamaserver); nil in hosted mode. path is the OpenAI endpoint (EndpointChat, EndpointEmbeddings).
 type LocalRunner interface {
 	Forward(ctx context.Context, target LocalTarget, path, accept string, body []byte) (*http.Response, error)
+}
+
+// LocalLoaded is a LocalRunner that tells which alias it has in memory (package llamaserver does).
+type LocalLoaded interface {
+	Loaded() (alias string, until time.Time, ok bool)
+}
+
+// Loaded is the local alias llama-server has in memory and until when it stays; ok is false when none is (always
+// in hosted mode).
+func (s *Service) Loaded() (alias string, until time.Time, ok bool) {
+	if l, is := s.local.Runner.(LocalLoaded); is {
+		return l.Loaded()
+	}
+	return "", time.Time{}, false
 }

@@ -16,8 +16,8 @@ import (
 	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/gateway"
+	"github.com/bodhiapp/bodhi/ollama"
 	"github.com/bodhiapp/bodhi/outbound"
-	"github.com/bodhiapp/bodhi/proxy"
 )
 
 // localModels is a catalog of local aliases per org (the catalog's real one is package localmodels).
@@ -184,10 +184,10 @@ func TestLocalAliasWinsOverAnAPIModel(t *testing.T) {
 
 func TestForwardLocalOllamaChat(t *testing.T) {
 	b := newLocalBundle(t, newBundle(t, dbtest.SQLite, false))
-	ollama, err := proxy.DecodeOllamaChatRequest([]byte(`{"model": "llama", "stream": true,
+	req, err := ollama.DecodeChatRequest([]byte(`{"model": "llama", "stream": true,
 		"messages": [{"role": "user", "content": "Hi"}], "options": {"num_predict": 7}}`))
 	require.NoError(t, err)
-	converted, err := ollama.ToOpenAI()
+	converted, err := req.OpenAI()
 	require.NoError(t, err)
 	_, err = b.gw.Forward(context.Background(), b.org, gateway.Call{Endpoint: gateway.EndpointChat,
 		Body: gateway.OllamaChat{Request: converted}})

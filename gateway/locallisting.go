@@ -15,6 +15,9 @@ type LocalListing interface {
 // localOwner is the owned_by of a local alias on /v1/models.
 const localOwner = "system"
 
+// LocalFormat is the Format of a local alias: llama-server serves GGUF files.
+const LocalFormat = "gguf"
+
 // localModels lists orgID's local aliases for /v1/models; none in hosted mode.
 func (s *Service) localModels(ctx context.Context, orgID string) ([]Model, error) {
 	if s.local.Models == nil {
@@ -29,7 +32,7 @@ func (s *Service) localModels(ctx context.Context, orgID string) ([]Model, error
 	}
 	out := make([]Model, len(names))
 	for i, n := range names {
-		out[i] = Model{ID: n, Created: time.Unix(0, 0), OwnedBy: localOwner}
+		out[i] = Model{ID: n, Created: time.Unix(0, 0), OwnedBy: localOwner, Format: LocalFormat}
 	}
 	return out, nil
 }

@@ -15,6 +15,9 @@ type Model struct {
 	ID      string
 	Created time.Time // when the alias, its file or the API model offering it was created
 	OwnedBy string    // "system" for a local alias, the API model's base URL for an API model
+	// Format is what the model is: "gguf" for a local alias, the provider's API format ("openai", …) for an API
+	// model.
+	Format string
 }
 
 // Models lists the org's models (http-api.md §7): its local aliases (user aliases, then model aliases), then one
@@ -45,7 +48,7 @@ func (s *Service) Models(ctx context.Context, org *auth.OrgContext) ([]Model, er
 				continue
 			}
 			seen[id] = true
-			out = append(out, Model{ID: id, Created: r.CreatedAt, OwnedBy: r.BaseURL})
+			out = append(out, Model{ID: id, Created: r.CreatedAt, OwnedBy: r.BaseURL, Format: r.APIFormat})
 		}
 	}
 	return out, nil

@@ -65,12 +65,14 @@ func (s *Service) LocalListing(ctx context.Context, orgID string) ([]gateway.Mod
 	out := make([]gateway.Model, 0, len(users))
 	taken := make(map[string]bool, len(users))
 	for _, u := range users {
-		out = append(out, gateway.Model{ID: u.Alias, Created: u.Created, OwnedBy: ownedBy})
+		out = append(out, gateway.Model{ID: u.Alias, Created: u.Created, OwnedBy: ownedBy,
+			Format: gateway.LocalFormat})
 		taken[u.Alias] = true
 	}
 	for _, m := range modelAliases(s.files.Files()) {
 		if !taken[m.Alias] {
-			out = append(out, gateway.Model{ID: m.Alias, Created: m.File.ModTime, OwnedBy: ownedBy})
+			out = append(out, gateway.Model{ID: m.Alias, Created: m.File.ModTime, OwnedBy: ownedBy,
+				Format: gateway.LocalFormat})
 		}
 	}
 	return out, nil

@@ -3,14 +3,12 @@ package server
 import (
 	"errors"
 	"io"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/membudget"
-	"github.com/bodhiapp/bodhi/proxy"
 )
 
 // Request-body limits (http-api.md §1.1).
@@ -64,10 +62,4 @@ func writeBodyError(c *gin.Context, err error) {
 	default:
 		WriteError(c, jsonRejection("cannot read the body"))
 	}
-}
-
-// ollamaBusy answers server_busy on the Ollama routes, in their error shape (http-api.md §8.3) with a real 503.
-func ollamaBusy(c *gin.Context) {
-	c.Header("Retry-After", bodyBusyRetryAfter)
-	c.AbortWithStatusJSON(http.StatusServiceUnavailable, proxy.OllamaError{Error: errServerBusy.Message})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/auth"
 	"github.com/bodhiapp/bodhi/db"
+	"github.com/bodhiapp/bodhi/ollama"
 )
 
 // Error types and their HTTP statuses (http-api.md §1.3).
@@ -142,7 +143,12 @@ func (s *Server) dbFailure(c *gin.Context, what string, err error) {
 	WriteError(c, unexpected(err, errQueryFailed))
 }
 
-// WriteError aborts the request with e as the response.
+// WriteError aborts the request with e as the response. On the Ollama routes the body is Ollama's,
+// {"error": "<message>"}, with the same status: their clients read error as a string.
 func WriteError(c *gin.Context, e *APIError) {
+	if isOllamaRoute(c.Request.URL.Path) {
+		c.AbortWithStatusJSON(e.Status(), ollama.Error{Error: e.Message})
+		return
+	}
 	c.AbortWithStatusJSON(e.Status(), gin.H{"error": e})
 }

@@ -1,168 +1,431 @@
 package server
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bodhiapp/bodhi/apimodels"
-	"github.com/bodhiapp/bodhi/apperr"
 	"github.com/bodhiapp/bodhi/gateway"
 	"github.com/bodhiapp/bodhi/localmodels"
 	"github.com/bodhiapp/bodhi/membudget"
-	"github.com/bodhiapp/bodhi/proxy"
+	"github.com/bodhiapp/bodhi/ollama"
 )
 
-// ollamaError answers with the Ollama quirk: HTTP 200 and {"error": "<message>"} (http-api.md §8.3). Only errors
-// raised by these handlers use it; org and auth errors keep the standard body.
-func ollamaError(c *gin.Context, msg string) {
-	c.JSON(http.StatusOK, proxy.OllamaError{Error: msg})
+// The Ollama routes (http-api.md §8): Ollama's native API over the org's models, for clients that speak Ollama.
+// Every error, including those of the org and auth middleware before the handler (WriteError), has Ollama's shape
+// {"error": "<message>"} and a real status.
+
+// isOllamaRoute tells whether path is one of Ollama's routes; /api/orgs/* are Bodhi's own and keep its error body.
+func isOllamaRoute(path string) bool {
+	return strings.HasPrefix(path, "/api/") && !strings.HasPrefix(path, "/api/orgs/")
 }
 
-// ollamaTags lists the local aliases (none in hosted mode) in Ollama's shape; API models are not listed yet.
-func (s *Server) ollamaTags(c *gin.Context) {
-	if s.deps.LocalModels == nil {
-		c.JSON(http.StatusOK, proxy.NewOllamaTagsResponse(nil))
-		return
+// ollamaRoutes registers the Ollama API on group (any signed-in user or API token of the org).
+func (s *Server) ollamaRoutes(group *gin.RouterGroup) {
+	group.GET("/api/tags", s.ollamaTags)
+	group.POST("/api/show", s.ollamaShow)
+	group.POST("/api/chat", s.ollamaChat)
+	group.POST("/api/generate", s.ollamaGenerate)
+	group.POST("/api/embed", s.ollamaEmbed)
+	group.POST("/api/embeddings", s.ollamaEmbeddings)
+	group.GET("/api/version", s.ollamaVersion)
+	group.GET("/api/ps", s.ollamaPs)
+	// Ollama's model management has no meaning for a gateway: each answers a clear 400.
+	group.POST("/api/pull", s.ollamaUnsupported)
+	group.POST("/api/push", s.ollamaUnsupported)
+	group.POST("/api/create", s.ollamaUnsupported)
+	group.POST("/api/copy", s.ollamaUnsupported)
+	group.DELETE("/api/delete", s.ollamaUnsupported)
+	group.HEAD("/api/blobs/:digest", s.ollamaUnsupported)
+	group.POST("/api/blobs/:digest", s.ollamaUnsupported)
+}
+
+// ollamaFail answers status with Ollama's error body.
+func ollamaFail(c *gin.Context, status int, msg string) {
+	c.AbortWithStatusJSON(status, ollama.Error{Error: msg})
+}
+
+func (s *Server) ollamaUnsupported(c *gin.Context) {
+	route := strings.TrimPrefix(c.FullPath(), "/api/")
+	if i := strings.IndexByte(route, '/'); i >= 0 {
+		route = route[:i]
 	}
-	ctx := c.Request.Context()
-	aliases, err := s.deps.LocalModels.LocalAliases(ctx, OrgID(ctx))
+	msg := "Bodhi does not support Ollama's /api/" + route + ": models come from the org's API models"
+	if s.deps.LocalModels != nil {
+		msg += " and from GGUF files downloaded with Bodhi's own downloads (POST /bodhi/v1/modelfiles/pull, or " +
+			"the web app's Downloads page) and named with model aliases"
+	}
+	ollamaFail(c, http.StatusBadRequest, msg+".")
+}
+
+func (s *Server) ollamaVersion(c *gin.Context) {
+	c.JSON(http.StatusOK, ollama.VersionResponse{Version: ollama.APIVersion})
+}
+
+// ollamaModels lists the models the caller may use, as the Ollama routes describe them: the local aliases with
+// what their file's metadata says, then the API models.
+func (s *Server) ollamaModels(ctx context.Context) ([]ollama.Model, error) {
+	org, _ := Org(ctx)
+	models, err := s.deps.Gateway.Models(ctx, org)
 	if err != nil {
-		s.deps.Logger.Error("list local aliases", "err", err)
-		ollamaError(c, "listing the local models failed")
-		return
+		return nil, err
 	}
-	tags := make([]proxy.OllamaLocalAlias, len(aliases))
-	for i, a := range aliases {
-		tags[i] = ollamaAlias(a)
+	local := map[string]localmodels.LocalAlias{}
+	if s.deps.LocalModels != nil {
+		aliases, err := s.deps.LocalModels.LocalAliases(ctx, org.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range aliases {
+			local[a.Name] = a
+		}
 	}
-	c.JSON(http.StatusOK, proxy.NewOllamaTagsResponse(tags))
+	out := make([]ollama.Model, len(models))
+	for i, m := range models {
+		if a, ok := local[m.ID]; ok && m.Format == gateway.LocalFormat {
+			out[i] = ollamaLocalModel(a)
+			continue
+		}
+		out[i] = ollama.Model{Name: m.ID, Modified: m.Created, Format: m.Format, Source: m.OwnedBy,
+			Capabilities: []string{"completion"}}
+	}
+	return out, nil
 }
 
-// ollamaAlias is a local alias as the Ollama routes describe it: the file's size and SHA-256 (its blob's name)
-// when the file is in the cache, the family and quantization when its metadata has been extracted.
-func ollamaAlias(a localmodels.LocalAlias) proxy.OllamaLocalAlias {
-	out := proxy.OllamaLocalAlias{Name: a.Name, ModifiedAt: a.Modified}
+// ollamaLocalModel describes a local alias: its file's size and SHA-256, and what its metadata knows.
+func ollamaLocalModel(a localmodels.LocalAlias) ollama.Model {
+	m := ollama.Model{Name: a.Name, Modified: a.Modified, Format: gateway.LocalFormat, Capabilities: []string{"completion"}}
 	if a.User != nil {
-		out.Snapshot, out.ContextParams, out.RequestParams = a.User.Snapshot, a.User.ContextParams, a.User.RequestParams
+		m.Source = a.User.Repo + "/" + a.User.Filename
+		m.ContextParams, m.RequestParams = a.User.ContextParams, a.User.RequestParams
 	}
-	if a.File != nil {
-		out.Snapshot, out.Size, out.Digest = a.File.Snapshot, a.File.Size, a.File.Blob
+	if f := a.File; f != nil {
+		m.Source, m.Size, m.Digest = f.Repo+"/"+f.Filename, f.Size, f.Blob
 	}
-	if m := a.Metadata; m != nil {
-		if m.Architecture.Family != nil {
-			out.Family = *m.Architecture.Family
+	md := a.Metadata
+	if md == nil {
+		return m
+	}
+	arch := md.Architecture
+	m.Family, m.Quantization = deref(arch.Family), deref(arch.Quantization)
+	if arch.ParameterCount != nil {
+		m.ParameterSize = parameterSize(*arch.ParameterCount)
+	}
+	if md.Context.MaxInputTokens != nil {
+		m.ContextLength = *md.Context.MaxInputTokens
+	}
+	caps := md.Capabilities
+	for name, has := range map[string]*bool{"tools": caps.Tools.FunctionCalling, "vision": caps.Vision,
+		"thinking": caps.Thinking} {
+		if has != nil && *has {
+			m.Capabilities = append(m.Capabilities, name)
 		}
-		if m.Architecture.Quantization != nil {
-			out.Quantization = *m.Architecture.Quantization
-		}
 	}
-	return out
+	slices.Sort(m.Capabilities[1:]) // the map's order is random
+	return m
+}
+
+func (s *Server) ollamaTags(c *gin.Context) {
+	models, err := s.ollamaModels(c.Request.Context())
+	if err != nil {
+		s.fail(c, "list the models", err)
+		return
+	}
+	c.JSON(http.StatusOK, ollama.NewTagsResponse(models))
 }
 
 func (s *Server) ollamaShow(c *gin.Context) {
-	var req proxy.OllamaShowRequest
-	body, res, err := s.readBody(c, apiBodyLimit)
+	body, res, ok := s.ollamaBody(c)
 	defer res.Release()
-	if errors.Is(err, membudget.ErrBusy) {
-		ollamaBusy(c)
+	if !ok {
 		return
 	}
-	if err != nil || json.Unmarshal(body, &req) != nil {
-		ollamaError(c, "Invalid JSON in request")
+	name, err := ollama.DecodeShowRequest(body)
+	if err != nil {
+		ollamaFail(c, http.StatusBadRequest, err.Error())
 		return
 	}
-	ollamaError(c, "model '"+req.Name+"' not found") // /api/show describes local aliases, which hosted mode lacks
+	models, err := s.ollamaModels(c.Request.Context())
+	if err != nil {
+		s.fail(c, "list the models", err)
+		return
+	}
+	for _, m := range models {
+		if m.Name != name {
+			continue
+		}
+		out, err := ollama.NewShowResponse(m)
+		if err != nil {
+			s.fail(c, "describe the model", err)
+			return
+		}
+		c.JSON(http.StatusOK, out)
+		return
+	}
+	ollamaFail(c, http.StatusNotFound, "model '"+name+"' not found")
 }
 
-// ollamaChat converts the request to an OpenAI chat request, has the gateway open it like /v1/chat/completions and
-// converts the answer back (ollamaAnswer).
-func (s *Server) ollamaChat(c *gin.Context) {
+// ollamaPs lists the local alias llama-server has in memory (standalone); API models are never "loaded".
+func (s *Server) ollamaPs(c *gin.Context) {
+	alias, until, ok := s.deps.Gateway.Loaded()
+	if !ok {
+		c.JSON(http.StatusOK, ollama.NewPsResponse(nil, time.Time{}))
+		return
+	}
+	models, err := s.ollamaModels(c.Request.Context())
+	if err != nil {
+		s.fail(c, "list the models", err)
+		return
+	}
+	for _, m := range models {
+		if m.Name == alias {
+			c.JSON(http.StatusOK, ollama.NewPsResponse(&m, until))
+			return
+		}
+	}
+	// The loaded alias is not this org's (standalone has one org) or was removed meanwhile: nothing to show.
+	c.JSON(http.StatusOK, ollama.NewPsResponse(nil, time.Time{}))
+}
+
+// ollamaBody reads the request body within the memory budget; false when it answered an error. The caller
+// releases the reservation when the call ends: the converted request holds as much (images, above all) until then.
+func (s *Server) ollamaBody(c *gin.Context) ([]byte, membudget.Reservation, bool) {
 	body, res, err := s.readBody(c, apiBodyLimit)
+	if err != nil {
+		writeBodyError(c, err)
+		return nil, res, false
+	}
+	return body, res, true
+}
+
+func (s *Server) ollamaChat(c *gin.Context) {
+	body, res, ok := s.ollamaBody(c)
 	defer res.Release()
-	if errors.Is(err, membudget.ErrBusy) {
-		ollamaBusy(c)
+	if !ok {
 		return
 	}
+	req, err := ollama.DecodeChatRequest(body)
 	if err != nil {
-		ollamaError(c, "Invalid JSON in request: the body exceeds the size limit")
+		ollamaFail(c, http.StatusBadRequest, err.Error())
 		return
 	}
-	req, err := proxy.DecodeOllamaChatRequest(body)
+	upstream, err := req.OpenAI()
 	if err != nil {
-		ollamaError(c, err.Error())
+		ollamaFail(c, http.StatusBadRequest, err.Error())
 		return
 	}
-	upstreamReq, err := req.ToOpenAI()
+	s.ollamaComplete(c, ollama.Chat, req.Model, req.Streaming(), upstream)
+}
+
+func (s *Server) ollamaGenerate(c *gin.Context) {
+	body, res, ok := s.ollamaBody(c)
+	defer res.Release()
+	if !ok {
+		return
+	}
+	req, err := ollama.DecodeGenerateRequest(body)
 	if err != nil {
-		ollamaError(c, err.Error())
+		ollamaFail(c, http.StatusBadRequest, err.Error())
 		return
 	}
+	if req.Prompt == "" && len(req.Images) == 0 {
+		// Ollama loads the model and answers at once; a provider has nothing to load, but the model must exist.
+		s.ollamaLoad(c, req.Model)
+		return
+	}
+	upstream, err := req.OpenAI()
+	if err != nil {
+		ollamaFail(c, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.ollamaComplete(c, ollama.Generate, req.Model, req.Streaming(), upstream)
+}
+
+func (s *Server) ollamaLoad(c *gin.Context, model string) {
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
-	w := s.awaitUpstream(c)
-	defer w.done()
-	resp, err := s.deps.Gateway.Forward(ctx, org, gateway.Call{Endpoint: gateway.EndpointChat,
-		Body: gateway.OllamaChat{Request: upstreamReq}})
-	if err != nil {
-		ollamaError(c, ollamaFailure(err, req.Model))
+	if _, err := s.deps.Gateway.Model(ctx, org, model); err != nil {
+		s.ollamaCallFailed(c, model, err)
+		return
+	}
+	c.JSON(http.StatusOK, ollama.LoadedResponse(model, ollama.Timing{End: time.Now()}))
+}
+
+// ollamaComplete sends a chat request through the gateway, as /v1/chat/completions does, and converts the answer:
+// a whole one into one Ollama body, a stream line by line.
+func (s *Server) ollamaComplete(c *gin.Context, kind ollama.Kind, model string, stream bool, req ollama.OpenAIChat) {
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
+	start := time.Now()
+	resp, ok := s.ollamaOpen(c, model, gateway.Call{Endpoint: gateway.EndpointChat, Body: gateway.OllamaChat{Request: req}})
+	if !ok {
 		return
 	}
 	defer resp.Body.Close()
-	if err := ollamaAnswer(c, resp, req); err != nil && ctx.Err() == nil {
+	if !stream {
+		raw, ok := s.ollamaRead(c, resp)
+		if !ok {
+			return
+		}
+		t := ollama.Timing{Start: start, FirstByte: start, End: time.Now()}
+		var out any
+		var err error
+		if kind == ollama.Generate {
+			out, err = ollama.NewGenerateResponse(raw, model, t)
+		} else {
+			out, err = ollama.NewChatResponse(raw, model, t)
+		}
+		if err != nil {
+			ollamaFail(c, http.StatusBadGateway, err.Error())
+			return
+		}
+		c.JSON(http.StatusOK, out)
+		return
+	}
+	c.Header("Content-Type", "application/x-ndjson")
+	c.Status(http.StatusOK)
+	conv := ollama.StreamConverter{Kind: kind, Model: model, Start: start, Flush: c.Writer.Flush}
+	if err := conv.Convert(resp.Body, c.Writer); err != nil && ctx.Err() == nil {
 		s.deps.Logger.Warn("ollama stream conversion", "org", org.Slug, "err", err)
 	}
 }
 
-// ollamaFailure is the quirk message (§8.3) of a call the gateway could not open for model.
-func ollamaFailure(err error, model string) string {
-	switch {
-	case errors.Is(err, apimodels.ErrModelNotFound):
-		return "model '" + model + "' not found"
-	case errors.Is(err, apimodels.ErrDecrypt):
-		return "The stored API key could not be decrypted."
-	case errors.Is(err, gateway.ErrProviderUnreachable), errors.Is(err, apimodels.ErrProviderBlocked):
-		// A local model's failure says why (how llama-server died); a provider's, only that it failed.
-		if e, _ := apperr.As(err); e != nil && errors.Is(err, gateway.ErrProviderUnreachable) &&
-			e.Message != gateway.ErrProviderUnreachable.Message {
-			return e.Message
-		}
-		return "the model provider could not be reached"
+func (s *Server) ollamaEmbed(c *gin.Context) {
+	body, res, ok := s.ollamaBody(c)
+	defer res.Release()
+	if !ok {
+		return
 	}
-	if e, ok := apperr.As(err); ok {
-		return e.Message
+	req, upstream, err := ollama.DecodeEmbedRequest(body)
+	if err != nil {
+		ollamaFail(c, http.StatusBadRequest, err.Error())
+		return
 	}
-	return "model resolution failed"
+	start := time.Now()
+	raw, ok := s.ollamaEmbedCall(c, req.Model, upstream)
+	if !ok {
+		return
+	}
+	out, err := ollama.NewEmbedResponse(raw, upstream, req.Model, ollama.Timing{Start: start, End: time.Now()})
+	if err != nil {
+		ollamaFail(c, http.StatusBadGateway, err.Error())
+		return
+	}
+	c.JSON(http.StatusOK, out)
 }
 
-// ollamaAnswer converts the provider's answer to req: a provider error as the quirk body, a whole answer as one
-// Ollama chat response, a stream line by line (the error is the stream's, for the log).
-func ollamaAnswer(c *gin.Context, resp *http.Response, req proxy.OllamaChatRequest) error {
+func (s *Server) ollamaEmbeddings(c *gin.Context) {
+	body, res, ok := s.ollamaBody(c)
+	defer res.Release()
+	if !ok {
+		return
+	}
+	req, upstream, err := ollama.DecodeEmbeddingsRequest(body)
+	if err != nil {
+		ollamaFail(c, http.StatusBadRequest, err.Error())
+		return
+	}
+	raw, ok := s.ollamaEmbedCall(c, req.Model, upstream)
+	if !ok {
+		return
+	}
+	out, err := ollama.NewEmbeddingsResponse(raw)
+	if err != nil {
+		ollamaFail(c, http.StatusBadGateway, err.Error())
+		return
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// ollamaEmbedCall sends an embeddings request through the gateway and reads the whole answer.
+func (s *Server) ollamaEmbedCall(c *gin.Context, model string, req ollama.OpenAIEmbeddings) ([]byte, bool) {
+	resp, ok := s.ollamaOpen(c, model, gateway.Call{Endpoint: gateway.EndpointEmbeddings,
+		Body: gateway.OllamaEmbeddings{Request: req}})
+	if !ok {
+		return nil, false
+	}
+	defer resp.Body.Close()
+	return s.ollamaRead(c, resp)
+}
+
+// ollamaOpen opens a model call through the gateway. A failure to open it, or a provider's error answer, is
+// answered here (false).
+func (s *Server) ollamaOpen(c *gin.Context, model string, call gateway.Call) (*http.Response, bool) {
+	ctx := c.Request.Context()
+	org, _ := Org(ctx)
+	w := s.awaitUpstream(c)
+	defer w.done()
+	resp, err := s.deps.Gateway.Forward(ctx, org, call)
+	if err != nil {
+		s.ollamaCallFailed(c, model, err)
+		return nil, false
+	}
 	if resp.StatusCode/100 != 2 {
+		defer resp.Body.Close()
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		c.JSON(http.StatusOK, proxy.OllamaErrorFromUpstream(resp.StatusCode, raw))
-		return nil
+		ollamaFail(c, ollamaUpstreamStatus(resp.StatusCode), ollama.UpstreamError(resp.StatusCode, raw))
+		return nil, false
 	}
-	if !req.Streaming() {
-		raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-		if err != nil {
-			ollamaError(c, "reading the provider answer failed")
-			return nil
-		}
-		out, err := proxy.NewOllamaChatResponse(raw, req.Model, time.Now())
-		if err != nil {
-			ollamaError(c, err.Error())
-			return nil
-		}
-		c.JSON(http.StatusOK, out)
-		return nil
+	return resp, true
+}
+
+// ollamaUpstreamStatus is the status a provider's error answer is relayed with: its own for rate limits, server
+// errors and refusals of the request; 502 when the provider refused Bodhi's key (401, 403), which is not the
+// client's fault, or answered something else.
+func ollamaUpstreamStatus(status int) int {
+	switch {
+	case status == http.StatusUnauthorized, status == http.StatusForbidden:
+		return http.StatusBadGateway
+	case status >= 400 && status <= 599:
+		return status
 	}
-	c.Header("Content-Type", "application/x-ndjson")
-	c.Status(http.StatusOK)
-	conv := proxy.OllamaStreamConverter{Model: req.Model, Now: time.Now, Flush: c.Writer.Flush}
-	return conv.Convert(resp.Body, c.Writer)
+	return http.StatusBadGateway
+}
+
+// ollamaRead reads a whole provider answer.
+func (s *Server) ollamaRead(c *gin.Context, resp *http.Response) ([]byte, bool) {
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		ollamaFail(c, http.StatusBadGateway, "reading the provider's answer failed")
+		return nil, false
+	}
+	return raw, true
+}
+
+// ollamaCallFailed answers a call the gateway could not open: 404 for a model the org does not have (in Ollama's
+// words), else the error's own status and message.
+func (s *Server) ollamaCallFailed(c *gin.Context, model string, err error) {
+	if errors.Is(err, apimodels.ErrModelNotFound) || errors.Is(err, gateway.ErrAliasNotFound) {
+		ollamaFail(c, http.StatusNotFound, "model '"+model+"' not found")
+		return
+	}
+	s.failRelay(c, err) // in Ollama's shape, as every error on these routes
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// parameterSize renders a parameter count as Ollama does: "8.0B", "494.0M".
+func parameterSize(n int64) string {
+	switch {
+	case n >= 1e9:
+		return strconv.FormatFloat(float64(n)/1e9, 'f', 1, 64) + "B"
+	case n >= 1e6:
+		return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + "M"
+	case n >= 1e3:
+		return strconv.FormatFloat(float64(n)/1e3, 'f', 1, 64) + "K"
+	}
+	return strconv.FormatInt(n, 10)
 }

@@ -78,9 +78,7 @@ func (s *Server) gatewayRoutes(scoped *gin.RouterGroup) {
 	userAny.GET("/v1/models/*id", s.oaiGetModel)
 	userAny.POST("/v1/chat/completions", s.oaiChat)
 	userAny.POST("/v1/embeddings", s.oaiEmbeddings)
-	userAny.GET("/api/tags", s.ollamaTags)
-	userAny.POST("/api/show", s.ollamaShow)
-	userAny.POST("/api/chat", s.ollamaChat)
+	s.ollamaRoutes(userAny)
 }
 
 // apiModelRoutes: the org's model providers (package apimodels).

@@ -28,3 +28,17 @@ func (m *Manager) Status() Status {
 	}
 	return s
 }
+
+// Loaded is the alias the running child serves and when the idle timer will stop it (for Ollama's /api/ps); while
+// requests are in flight, a full keep-alive from now. ok is false when no child runs.
+func (m *Manager) Loaded() (alias string, until time.Time, ok bool) {
+	s := m.Status()
+	if !s.Running {
+		return "", time.Time{}, false
+	}
+	until = s.IdleStop
+	if until.IsZero() {
+		until = time.Now().Add(m.KeepAlive())
+	}
+	return s.Alias, until, true
+}

@@ -1,4 +1,5 @@
-// Scenario 3: alice adds an API model for the fake provider, then chats with it and watches the reply stream in.
+// Scenario 3: alice adds an API model for the fake provider, then chats with it and watches the reply stream in;
+// over five turns the newest reply stays in view, Copy copies it, and the page works in dark and at phone width.
 import { env, check, login, scenario, screenshot, until } from './helpers.mjs';
 
 await scenario('models-chat', async (newPage) => {
@@ -40,5 +41,69 @@ await scenario('models-chat', async (newPage) => {
   await page.getByRole('button', { name: 'Send' }).waitFor(); // streaming is over: Stop became Send again
   check((await page.getByTestId('message-user').textContent()).includes('Hello there'), 'the user message');
   console.log(`  streamed: saw "${partial.replace(/^Assistant/, '').trim()}" before "${full}"`);
+  // the provider's usage chunk (asked for with stream_options) came through the gateway
+  await reply.getByTestId('message-usage').getByText('12 total tokens', { exact: false }).waitFor();
   await screenshot(page, 'chat');
+
+  // A longer conversation: the newest reply stays in view without scrolling by hand.
+  const replies = page.getByTestId('message-assistant');
+  for (let turn = 2; turn <= 5; turn++) {
+    await page.getByLabel('Message').fill(`Question number ${turn}`);
+    await page.keyboard.press('Enter'); // Enter sends
+    await until(async () => (await replies.count()) === turn, `reply ${turn}`);
+    await until(async () => ((await replies.last().textContent()) ?? '').includes('part4'), `reply ${turn} in full`);
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+  }
+  const newest = replies.last();
+  const inView = async () => {
+    const box = await newest.boundingBox();
+    const scroller = await page.getByTestId('chat-scroller').boundingBox();
+    const viewport = page.viewportSize();
+    return (
+      !!box &&
+      !!scroller &&
+      box.y >= scroller.y - 1 &&
+      box.y + box.height <= scroller.y + scroller.height + 1 &&
+      box.y + box.height <= viewport.height
+    );
+  };
+  await until(inView, 'the newest reply inside the message list and the window');
+  check(
+    await page.getByTestId('chat-scroller').evaluate((el) => el.scrollHeight > el.clientHeight),
+    'five turns overflow the message list (else being in view proves nothing)',
+  );
+
+  // Copy puts the reply's text on the clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.acme });
+  await newest.getByRole('button', { name: 'Copy' }).click();
+  await newest.getByRole('button', { name: 'Copied' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check(copied.trim() === full, `copied "${copied}"`);
+  await screenshot(page, 'chat-long');
+
+  // The same conversation in the dark theme (the choice is kept in localStorage and applied before paint).
+  await page.evaluate(() => localStorage.setItem('bodhi-theme', 'dark'));
+  await page.reload();
+  await replies.last().waitFor();
+  await until(inView, 'the newest reply in view after a reload');
+  await screenshot(page, 'chat-dark');
+  await page.evaluate(() => localStorage.removeItem('bodhi-theme'));
+
+  // At phone width the history pane hides behind a button and nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await replies.last().waitFor();
+  const history = page.getByRole('navigation', { name: 'Chat history' });
+  check(!(await history.isVisible()), 'the history pane starts hidden on a phone');
+  const chatFits = await page
+    .getByRole('region', { name: 'Conversation' })
+    .evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth);
+  check(chatFits, 'the conversation fits 390 px without sideways scrolling');
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  console.log(`  at 390 px the document is ${pageWidth} px wide`);
+  await page.getByRole('button', { name: 'Show chat history' }).click();
+  await history.waitFor();
+  await screenshot(page, 'chat-phone-history');
+  await page.getByRole('button', { name: 'Close chat history' }).click();
+  await screenshot(page, 'chat-phone');
 });

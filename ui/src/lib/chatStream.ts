@@ -11,10 +11,18 @@ export interface ToolCallDelta {
   function?: { name?: string; arguments?: string };
 }
 
-/** What one chunk adds to the reply: text, tool-call pieces, or both. */
+/** The tokens one completion request used, as the provider counted them. */
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** What one chunk adds to the reply: text, tool-call pieces, or both; the last chunk may carry the usage. */
 export interface ChatDelta {
   content?: string;
   toolCalls?: ToolCallDelta[];
+  usage?: Usage;
 }
 
 /** The body of `POST /v1/chat/completions`: model, messages, and the optional parameters that are switched on. */
@@ -43,26 +51,44 @@ interface ChunkChoice {
 
 interface Chunk {
   choices?: ChunkChoice[];
+  usage?: Partial<Usage> | null;
   error?: { message?: string; type?: string; code?: string };
+}
+
+const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
+
+/** A chunk's usage when it has one; a provider that leaves out a count is read as 0 for it. */
+function usageOf(chunk: Chunk): Usage | undefined {
+  const u = chunk.usage;
+  if (!u || typeof u !== 'object') return undefined;
+  const prompt = count(u.prompt_tokens);
+  const completion = count(u.completion_tokens);
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: count(u.total_tokens) || prompt + completion,
+  };
 }
 
 /** The first choice's text and tool calls; a whole (non-streamed) message gives its calls indexed in order. */
 function deltaOf(chunk: Chunk): ChatDelta {
+  const usage = usageOf(chunk);
+  const withUsage = (d: ChatDelta): ChatDelta => (usage ? { ...d, usage } : d);
   const choice = chunk.choices?.[0];
-  if (!choice) return {};
+  if (!choice) return withUsage({});
   if (choice.delta) {
-    return {
+    return withUsage({
       content: choice.delta.content ?? undefined,
       toolCalls: choice.delta.tool_calls?.length ? choice.delta.tool_calls : undefined,
-    };
+    });
   }
   const calls = choice.message?.tool_calls;
-  return {
+  return withUsage({
     content: choice.message?.content ?? undefined,
     toolCalls: calls?.length
       ? calls.map((c, index) => ({ index, id: c.id, type: 'function', function: c.function }))
       : undefined,
-  };
+  });
 }
 
 function failIfError(chunk: Chunk, status: number): void {
@@ -74,11 +100,12 @@ function failIfError(chunk: Chunk, status: number): void {
     });
 }
 
-const isEmpty = (d: ChatDelta) => !d.content && !d.toolCalls;
+const isEmpty = (d: ChatDelta) => !d.content && !d.toolCalls && !d.usage;
 
 /**
  * POST /v1/chat/completions, yielding the reply as it arrives. `[DONE]` ends the stream; an error event, or a
- * non-2xx answer, throws an ApiError. A plain JSON answer (`stream` off) yields the whole reply once.
+ * non-2xx answer, throws an ApiError. A plain JSON answer (`stream` off) yields the whole reply once. The usage
+ * comes with the whole reply, or in a streamed chunk without choices when the body asked for it (`stream_options`).
  */
 export async function* streamChat({ body, signal, token }: ChatRequest): AsyncGenerator<ChatDelta> {
   const res = await apiResponse(paths.chatCompletions, {
@@ -98,7 +125,7 @@ export async function* streamChat({ body, signal, token }: ChatRequest): AsyncGe
     yield deltaOf(chunk);
     return;
   }
-  for await (const data of sseData(res.body)) {
+  for await (const data of sseData(res.body, signal)) {
     if (data.trim() === '[DONE]') return;
     let chunk: Chunk;
     try {

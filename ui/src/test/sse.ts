@@ -2,13 +2,21 @@
 export function sseResponse() {
   const enc = new TextEncoder();
   let ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  // after the reader cancels (the user stopped the reply), later pushes are dropped as a server's would be
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       ctrl = c;
     },
+    cancel() {
+      cancelled = true;
+    },
   });
+  const enqueue = (bytes: Uint8Array) => {
+    if (!cancelled) ctrl.enqueue(bytes);
+  };
   const chunk = (delta: unknown) =>
-    ctrl.enqueue(
+    enqueue(
       enc.encode(`data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta }] })}\n\n`),
     );
   return {
@@ -29,9 +37,18 @@ export function sseResponse() {
       });
     },
     raw(text: string) {
-      ctrl.enqueue(enc.encode(text));
+      enqueue(enc.encode(text));
+    },
+    /** The final chunk OpenAI sends when asked for `stream_options.include_usage`: no choices, only the usage. */
+    usage(prompt: number, completion: number) {
+      enqueue(
+        enc.encode(
+          `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } })}\n\n`,
+        ),
+      );
     },
     finish() {
+      if (cancelled) return;
       ctrl.enqueue(enc.encode('data: [DONE]\n\n'));
       ctrl.close();
     },

@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { baseRoutes } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { sseResponse, sseText } from '../../test/sse';
-import { CHATS_KEY } from './chatHistory';
+import { chatKeys } from '../../lib/chatKeys';
+
+// baseRoutes: alice (user id id-alice) at acme
+const CHATS_KEY = chatKeys({ org: 'acme', userId: 'id-alice' }).chats;
 
 // Replies render through the lazily loaded Markdown chunk (KaTeX, highlight.js): load it once up front, so
 // waits for reply text do not also time the first import on a busy machine.

@@ -40,6 +40,7 @@ describe('ChatPage', () => {
       model: 'openai/gpt-4o',
       messages: [{ role: 'user', content: 'Hi there' }],
       stream: true,
+      stream_options: { include_usage: true },
     });
     expect(screen.getByTestId('message-user')).toHaveTextContent('Hi there');
     expect(screen.getByRole('button', { name: 'Stop' })).toBeInTheDocument();
@@ -146,6 +147,7 @@ describe('chat settings', () => {
         { role: 'user', content: 'one' },
       ],
       stream: true,
+      stream_options: { include_usage: true },
       temperature: 0.3,
       seed: 7,
       stop: ['END', 'STOP'],
@@ -165,6 +167,7 @@ describe('chat settings', () => {
         { role: 'user', content: 'two' },
       ],
       stream: true,
+      stream_options: { include_usage: true },
     });
     expect(within(screen.getByRole('log')).queryByText('Be brief.')).not.toBeInTheDocument(); // the system prompt is not part of the chat
   });

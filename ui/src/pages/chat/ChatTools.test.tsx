@@ -155,7 +155,7 @@ describe('chat tool calls', () => {
     });
     await chooseSearch(user);
     await user.click(screen.getByText('Options'));
-    await user.click(screen.getByRole('switch', { name: 'Use Stream' }));
+    await user.click(screen.getByRole('switch', { name: 'Stream' }));
     const max = screen.getByLabelText('Max tool iterations');
     await user.clear(max);
     await user.type(max, '2');

@@ -1,5 +1,6 @@
 import 'katex/dist/katex.min.css';
 import 'highlight.js/styles/github.css';
+import './codeDark.css';
 import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
 import type { OpenAIModel } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field } from '../../components/Field';
+import { NoModels } from './NoModels';
 
 interface Props {
   value: string;
@@ -13,6 +13,7 @@ interface Props {
 
 /** The models this org can chat with (GET /v1/models); picks the first when none is chosen. */
 export function ModelPicker({ value, onChange }: Props) {
+  const id = useId();
   const models = useQuery({
     queryKey: [paths.oaiModels],
     queryFn: ({ signal }) => api<{ data: OpenAIModel[] }>(paths.oaiModels, { signal }),
@@ -24,24 +25,29 @@ export function ModelPicker({ value, onChange }: Props) {
   }, [value, first, onChange]);
 
   const options = value && !ids.includes(value) ? [value, ...ids] : ids;
+  const none = models.isSuccess && !ids.length;
   return (
-    <>
-      <Field
-        label="Model"
-        hint={models.isSuccess && !ids.length ? 'No models yet: add an API model first.' : undefined}
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-semibold text-foreground">
+        Model
+      </label>
+      <select
+        id={id}
+        aria-describedby={none ? `${id}-none` : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={models.isPending}
+        className="h-9 w-full rounded-md border border-input bg-background px-2 text-sm text-foreground focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-60"
       >
-        {(fieldIds) => (
-          <select {...fieldIds} value={value} onChange={(e) => onChange(e.target.value)} disabled={models.isPending}>
-            {!value && <option value="">{models.isPending ? 'Loading models…' : 'Choose a model'}</option>}
-            {options.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        {!value && <option value="">{models.isPending ? 'Loading models…' : 'Choose a model'}</option>}
+        {options.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+      {none && <NoModels id={`${id}-none`} />}
       <ErrorMessage error={models.error} />
-    </>
+    </div>
   );
 }

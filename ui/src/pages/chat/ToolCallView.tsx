@@ -28,9 +28,18 @@ function failed(result: string | undefined): boolean {
 export function ToolCallView({ call, result }: Props) {
   const state = result === undefined ? 'running…' : failed(result) ? 'failed' : 'done';
   return (
-    <details className="tool-call" data-testid="tool-call">
-      <summary>
-        Tool call <code>{call.function.name}</code> <span className="badge">{state}</span>
+    <details className="tool-call my-2 border-border bg-card text-sm" data-testid="tool-call">
+      <summary className="cursor-pointer rounded-sm focus-visible:outline-2 focus-visible:outline-ring">
+        Tool call <code className="rounded-sm bg-muted px-1 text-xs">{call.function.name}</code>{' '}
+        <span
+          className={
+            state === 'failed'
+              ? 'rounded-sm bg-destructive/10 px-1.5 text-xs text-destructive'
+              : 'rounded-sm bg-muted px-1.5 text-xs text-muted-foreground'
+          }
+        >
+          {state}
+        </span>
       </summary>
       <p className="tool-call-label">Arguments</p>
       <pre>{pretty(call.function.arguments || '{}')}</pre>

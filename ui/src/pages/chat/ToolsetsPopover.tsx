@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Wrench } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Toolset } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -30,15 +31,21 @@ export function ToolsetsPopover({ state }: { state: ChatToolsState }) {
       <button
         ref={trigger}
         type="button"
-        className="button"
+        className="inline-flex h-8 items-center gap-1.5 rounded-md border border-border bg-background px-2.5 text-sm text-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-2 focus-visible:outline-ring aria-expanded:bg-accent"
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
+        <Wrench className="size-4" aria-hidden />
         {count ? `Tools (${count})` : 'Tools'}
       </button>
       {open && (
-        <div id={panelId} className="popover" role="group" aria-label="Toolsets">
+        <div
+          id={panelId}
+          className="popover border-border bg-popover text-popover-foreground shadow-lg"
+          role="group"
+          aria-label="Toolsets"
+        >
           <p className="popover-title">Tools the model may call</p>
           {state.isPending ? (
             <p className="muted">Loading toolsets…</p>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../api/types';
-import { CHATS_KEY, loadChats, removeChat, saveChats, titleFor, upsertChat, type StoredChat } from './chatHistory';
+import { chatKeys } from '../../lib/chatKeys';
+import { loadChats, removeChat, saveChats, titleFor, upsertChat, type StoredChat } from './chatHistory';
+
+const keys = chatKeys({ org: 'acme', userId: 'id-alice' });
 
 const hi: ChatMessage[] = [
   { role: 'user', content: 'Hi there' },
@@ -35,11 +38,17 @@ describe('chat history', () => {
       { id: 'old', title: 'old', createdAt: 1, updatedAt: 1, messages: hi },
       { id: 'new', title: 'new', createdAt: 2, updatedAt: 5, messages: hi },
     ];
-    saveChats(localStorage, chats);
-    expect(loadChats(localStorage).map((c) => c.id)).toEqual(['new', 'old']);
-    localStorage.setItem(CHATS_KEY, '[{"id":1},"x",null]');
-    expect(loadChats(localStorage)).toEqual([]);
-    localStorage.setItem(CHATS_KEY, '{not json');
-    expect(loadChats(localStorage)).toEqual([]);
+    saveChats(localStorage, keys, chats);
+    expect(loadChats(localStorage, keys).map((c) => c.id)).toEqual(['new', 'old']);
+    localStorage.setItem(keys.chats, '[{"id":1},"x",null]');
+    expect(loadChats(localStorage, keys)).toEqual([]);
+    localStorage.setItem(keys.chats, '{not json');
+    expect(loadChats(localStorage, keys)).toEqual([]);
+  });
+
+  it('keeps each owner’s chats apart', () => {
+    saveChats(localStorage, keys, [{ id: 'a', title: 'a', createdAt: 1, updatedAt: 1, messages: hi }]);
+    expect(loadChats(localStorage, chatKeys({ org: 'acme', userId: 'id-bob' }))).toEqual([]);
+    expect(loadChats(localStorage, chatKeys({ org: 'globex', userId: 'id-alice' }))).toEqual([]);
   });
 });

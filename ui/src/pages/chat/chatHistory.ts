@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../api/types';
+import type { ChatKeys } from '../../lib/chatKeys';
 
 /** One saved conversation. Only conversations with at least one message are saved. */
 export interface StoredChat {
@@ -8,10 +9,6 @@ export interface StoredChat {
   updatedAt: number;
   messages: ChatMessage[];
 }
-
-// localStorage is per origin, so each org (its own host) keeps its own history (ui.md §8.1).
-export const CHATS_KEY = 'bodhi-chats';
-export const CURRENT_CHAT_KEY = 'bodhi-chat-current';
 
 const TITLE_MAX = 40;
 
@@ -27,9 +24,9 @@ function isStoredChat(v: unknown): v is StoredChat {
 }
 
 /** The saved chats, newest first; anything unreadable counts as none. */
-export function loadChats(storage: Storage): StoredChat[] {
+export function loadChats(storage: Storage, keys: ChatKeys): StoredChat[] {
   try {
-    const parsed = JSON.parse(storage.getItem(CHATS_KEY) ?? '[]') as unknown;
+    const parsed = JSON.parse(storage.getItem(keys.chats) ?? '[]') as unknown;
     return Array.isArray(parsed) ? parsed.filter(isStoredChat).sort((a, b) => b.updatedAt - a.updatedAt) : [];
   } catch {
     return [];
@@ -37,21 +34,21 @@ export function loadChats(storage: Storage): StoredChat[] {
 }
 
 /** Saves the chats; a full storage keeps the previous copy rather than failing the page. */
-export function saveChats(storage: Storage, chats: StoredChat[]): void {
+export function saveChats(storage: Storage, keys: ChatKeys, chats: StoredChat[]): void {
   try {
-    storage.setItem(CHATS_KEY, JSON.stringify(chats));
+    storage.setItem(keys.chats, JSON.stringify(chats));
   } catch {
     // quota exceeded or storage disabled
   }
 }
 
-export function loadCurrentId(storage: Storage): string | null {
-  return storage.getItem(CURRENT_CHAT_KEY);
+export function loadCurrentId(storage: Storage, keys: ChatKeys): string | null {
+  return storage.getItem(keys.current);
 }
 
-export function saveCurrentId(storage: Storage, id: string): void {
+export function saveCurrentId(storage: Storage, keys: ChatKeys, id: string): void {
   try {
-    storage.setItem(CURRENT_CHAT_KEY, id);
+    storage.setItem(keys.current, id);
   } catch {
     // as saveChats
   }

@@ -16,7 +16,7 @@ const on = <K extends keyof ChatParams>(p: ChatParams, key: K, value: ChatParams
 
 describe('chat parameters', () => {
   it('sends only stream by default', () => {
-    expect(requestParams(DEFAULT_PARAMS)).toEqual({ stream: true });
+    expect(requestParams(DEFAULT_PARAMS)).toEqual({ stream: true, stream_options: { include_usage: true } });
     expect(promptPrefix(DEFAULT_PARAMS)).toEqual([]);
     expect(maxToolIterations(DEFAULT_PARAMS)).toBe(5);
     expect(tokenOf(DEFAULT_PARAMS)).toBeUndefined();

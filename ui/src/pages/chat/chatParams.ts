@@ -82,6 +82,8 @@ export function stopWords(text: string): string[] {
 export function requestParams(p: ChatParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (p.stream.enabled) out.stream = p.stream.value;
+  // a streamed reply only reports its token usage when asked to, in a last chunk of its own
+  if (p.stream.enabled && p.stream.value) out.stream_options = { include_usage: true };
   for (const key of Object.keys(NUMERIC_PARAMS) as NumericParam[]) {
     if (!p[key].enabled) continue;
     const v = parseNumeric(key, p[key].value);
@@ -111,9 +113,14 @@ export function tokenOf(p: ChatParams): string | undefined {
   return (p.token.enabled && p.token.value.trim()) || undefined;
 }
 
-/** Messages as the API wants them: an assistant message that only calls tools has `content: null`. */
+/**
+ * Messages as the API wants them: an assistant message that only calls tools has `content: null`, and what the page
+ * keeps about a reply (its usage, whether it was stopped) is not sent.
+ */
 export function toWire(messages: ChatMessage[]): unknown[] {
-  return messages.map((m) =>
-    m.role === 'assistant' && m.tool_calls?.length && !m.content ? { ...m, content: null } : m,
-  );
+  return messages.map((m) => {
+    if (m.role !== 'assistant') return m;
+    const calls = m.tool_calls?.length ? { tool_calls: m.tool_calls } : {};
+    return { role: 'assistant', content: calls.tool_calls && !m.content ? null : m.content, ...calls };
+  });
 }

@@ -69,8 +69,11 @@ export async function runToolLoop(loop: ToolLoop): Promise<ChatMessage[]> {
   }
 }
 
+/** The message without its tool calls; anything else it carries (such as its usage) stays. */
 function withoutCalls(m: AssistantMessage): AssistantMessage {
-  return { role: 'assistant', content: m.content };
+  const copy = { ...m };
+  delete copy.tool_calls;
+  return copy;
 }
 
 /** Drops an empty trailing reply and the tool calls of a trailing reply whose results never came. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../api/types';
+import { removeLegacyChatKeys, type ChatKeys } from '../../lib/chatKeys';
 import {
   loadChats,
   loadCurrentId,
@@ -11,13 +12,19 @@ import {
   type StoredChat,
 } from './chatHistory';
 
-/** The saved chats in localStorage and the one on screen, which survives a reload. */
-export function useChatHistory() {
-  const [chats, setChats] = useState<StoredChat[]>(() => loadChats(localStorage));
-  const [currentId, setCurrentId] = useState<string>(() => loadCurrentId(localStorage) ?? newChatId());
+/**
+ * One user's saved chats in localStorage and the one on screen, which survives a reload. `keys` is read once: the
+ * caller remounts for another owner.
+ */
+export function useChatHistory(keys: ChatKeys) {
+  const [chats, setChats] = useState<StoredChat[]>(() => {
+    removeLegacyChatKeys(localStorage);
+    return loadChats(localStorage, keys);
+  });
+  const [currentId, setCurrentId] = useState<string>(() => loadCurrentId(localStorage, keys) ?? newChatId());
 
-  useEffect(() => saveChats(localStorage, chats), [chats]);
-  useEffect(() => saveCurrentId(localStorage, currentId), [currentId]);
+  useEffect(() => saveChats(localStorage, keys, chats), [keys, chats]);
+  useEffect(() => saveCurrentId(localStorage, keys, currentId), [keys, currentId]);
 
   // a reply still streaming when its chat is deleted must not bring the chat back when it ends
   const deleted = useRef(new Set<string>());

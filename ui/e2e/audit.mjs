@@ -1,0 +1,115 @@
+// The responsive and accessibility audit of one page: at 1280×800 and 390×844, in the light and the dark theme, the
+// page must not scroll sideways, axe-core must find no serious or critical violation, and a screenshot is kept as
+// sweep-<name>-<width>-<theme>.png. Findings are collected, not thrown, so one run lists every page's problems.
+import AxeBuilder from '@axe-core/playwright';
+import { screenshot } from './helpers.mjs';
+
+export const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
+export const THEMES = ['light', 'dark'];
+
+/** Waits two animation frames: layout and paint after a viewport or theme change. */
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * Sets the theme the way the app does (public/theme.js and lib/theme.ts put `dark` on <html>), with the system
+ * setting to match, so both the class and any media query agree.
+ */
+async function setTheme(page, theme) {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.evaluate((dark) => document.documentElement.classList.toggle('dark', dark), theme === 'dark');
+}
+
+/** The page's sideways overflow: null when none, else the width and the elements that stick out furthest. */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    if (scrollWidth <= width) return null;
+    // Elements inside a container that clips or scrolls sideways do not widen the page: skip them.
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const x = getComputedStyle(p).overflowX;
+        if (x !== 'visible') return true;
+      }
+      return false;
+    };
+    const describe = (el) => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls =
+        typeof el.className === 'string' && el.className
+          ? `.${el.className.trim().split(/\s+/).slice(0, 3).join('.')}`
+          : '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `<${el.tagName.toLowerCase()}${id}${cls}> "${text}"`;
+    };
+    const offenders = [...document.body.querySelectorAll('*')]
+      .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+      .filter(({ el, right }) => right > width + 1 && !clipped(el))
+      .sort((a, b) => b.right - a.right)
+      .slice(0, 3)
+      .map(({ el, right }) => `${describe(el)} reaches ${Math.round(right)} px`);
+    return { scrollWidth, width, offenders };
+  });
+}
+
+/** Serious and critical axe-core violations, one line each with up to three offending nodes. */
+async function accessibility(page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ');
+      return `${v.impact} ${v.id} (${v.help}): ${nodes}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`;
+    });
+}
+
+/**
+ * Audits a page in each viewport (all by default) and theme, appending findings to `findings`. `load` opens the
+ * page afresh after each viewport change, as a visitor with that screen would see it (a layout that adapts on load,
+ * like panes that start closed on a phone, is not the layout of a resized window). The viewport and theme are
+ * restored to desktop and light afterwards.
+ */
+export async function audit(page, name, findings, { load, viewports = VIEWPORTS }) {
+  for (const viewport of viewports) {
+    await page.setViewportSize(viewport);
+    await load();
+    for (const theme of THEMES) {
+      await setTheme(page, theme);
+      await settle(page);
+      const where = `${name} at ${viewport.width} px, ${theme}`;
+      const wide = await overflow(page);
+      if (wide) {
+        findings.push(
+          `${where}: the page scrolls sideways (${wide.scrollWidth} > ${wide.width}); widest: ${wide.offenders.join('; ')}`,
+        );
+      }
+      for (const v of await accessibility(page)) findings.push(`${where}: ${v}`);
+      await screenshot(page, `sweep-${name}-${viewport.width}-${theme}`);
+    }
+  }
+  await page.setViewportSize(VIEWPORTS[0]);
+  await setTheme(page, 'light');
+}
+
+/**
+ * Collects the browser console's errors and uncaught exceptions of page into errors, each as
+ * `<page url>: <message> [<resource url>]` (the resource is the failed load, for Chromium's network errors).
+ */
+export function watchConsole(page, errors) {
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const resource = m.location()?.url;
+    errors.push(`${page.url()}: ${m.text()}${resource ? ` [${resource}]` : ''}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+}
