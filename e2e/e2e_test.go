@@ -150,7 +150,7 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	// TestBrowser empties the artifacts directory; here only this scenario's screenshots are replaced.
 	artifacts := filepath.Join(ui, "e2e", "artifacts")
 	require.NoError(t, os.MkdirAll(artifacts, 0o755))
-	for _, pattern := range []string{"setup-*.png", "FAILED-setup-*.png", "sweep-standalone-*.png", "FAILED-sweep-standalone-*.png"} {
+	for _, pattern := range []string{"setup-*.png", "FAILED-setup-*.png", "sweep-standalone-*.png", "sweep-setup-*.png", "FAILED-sweep-standalone-*.png"} {
 		old, err := filepath.Glob(filepath.Join(artifacts, pattern))
 		require.NoError(t, err)
 		for _, f := range old {
@@ -158,7 +158,7 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 		}
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // with the audit of every step
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", filepath.Join("e2e", "setup.mjs"))
 	cmd.Dir = ui

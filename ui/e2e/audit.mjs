@@ -83,6 +83,8 @@ export async function audit(page, name, findings, { load, viewports = VIEWPORTS 
   for (const viewport of viewports) {
     await page.setViewportSize(viewport);
     await load();
+    // The pointer rests off the page's controls: a hover colour is not what a page looks like.
+    await page.mouse.move(0, 0);
     for (const theme of THEMES) {
       await setTheme(page, theme);
       await settle(page);
@@ -100,6 +102,9 @@ export async function audit(page, name, findings, { load, viewports = VIEWPORTS 
   await page.setViewportSize(VIEWPORTS[0]);
   await setTheme(page, 'light');
 }
+
+/** Console errors of the identity provider's own pages (its favicon, say): not the web app's. */
+export const fromIdentityProvider = (error) => /^http:\/\/127\.0\.0\.1:\d+\/realms\//.test(error);
 
 /**
  * Collects the browser console's errors and uncaught exceptions of page into errors, each as

@@ -3,6 +3,7 @@
 // setup steps follow — local models (not available yet), an API model for the fake provider, an Exa toolset, the
 // browser extension — and "Start Chatting" ends in chat with the new model. Run by TestBrowserStandaloneSetup.
 
+import { audit, fromIdentityProvider, watchConsole } from './audit.mjs';
 import { env, check, header, scenario, screenshot, until } from './helpers.mjs';
 
 const base = process.env.BODHI_E2E_STANDALONE; // http://localhost:<port>
@@ -30,6 +31,18 @@ await scenario('setup', async (newPage) => {
   check(env.exaKey, 'BODHI_E2E_EXA_KEY is not set');
   check(env.downloadName, 'BODHI_E2E_DOWNLOAD_NAME is not set');
   const page = await newPage();
+  // Each step is audited as it is reached (audit.mjs: both widths and themes, axe, no sideways scroll), reloaded
+  // at its own address; findings and console errors are checked at the end.
+  const findings = [];
+  const consoleErrors = [];
+  watchConsole(page, consoleErrors);
+  const auditStep = (name, path, title) =>
+    audit(page, `setup-${name}`, findings, {
+      load: async () => {
+        await page.goto(`${base}${path}`);
+        await step(page, path, title);
+      },
+    });
   // Every API answer of 400 and up, to compare with the ones this flow expects once it is over.
   const failures = [];
   page.on('response', (r) => {
@@ -40,6 +53,7 @@ await scenario('setup', async (newPage) => {
   // 1. A server without an org: /ui/ goes to the welcome page.
   await page.goto(`${base}/ui/`);
   await step(page, '/ui/setup', 'Welcome to Bodhi');
+  await auditStep('welcome', '/ui/setup', 'Welcome to Bodhi');
   await screenshot(page, 'setup-01-welcome');
 
   // The name needs 10 characters; the form says so before anything is sent.
@@ -56,6 +70,7 @@ await scenario('setup', async (newPage) => {
   // 2. Registered: the next login becomes admin.
   await step(page, '/ui/setup/resource-admin', 'Log in to become admin');
   await screenshot(page, 'setup-02-resource-admin');
+  await auditStep('resource-admin', '/ui/setup/resource-admin', 'Log in to become admin');
   // The status holds on a fresh load: the welcome page and home both lead here now.
   for (const path of ['/ui/setup', '/ui/']) {
     await page.goto(`${base}${path}`);
@@ -84,6 +99,7 @@ await scenario('setup', async (newPage) => {
   // 4. Local models: the first chat model of the catalogue downloads from the (fake) hub, its progress shown until
   // it is in the cache; Continue works meanwhile too.
   await step(page, '/ui/setup/download-models', 'Download local models');
+  await auditStep('download-models', '/ui/setup/download-models', 'Download local models');
   const first = page.getByRole('button', { name: `Download ${env.downloadName}` });
   await first.waitFor();
   check(!(await first.isDisabled()), 'the download buttons are enabled on a server with downloads');
@@ -95,6 +111,7 @@ await scenario('setup', async (newPage) => {
 
   // 5. An API model for the fake provider, with the prefix fake/ and its gpt-4o.
   await step(page, '/ui/setup/api-models', 'Connect an API model');
+  await auditStep('api-models', '/ui/setup/api-models', 'Connect an API model');
   await page.getByLabel('Base URL').fill(env.provider);
   await page.getByLabel('Use a prefix').check();
   await page.getByLabel('Prefix', { exact: true }).fill('fake/');
@@ -105,6 +122,7 @@ await scenario('setup', async (newPage) => {
 
   // 6. Exa web search: the admin enables the type (confirming), then stores a key in the pre-filled toolset.
   await step(page, '/ui/setup/toolsets', 'Set up web search');
+  await auditStep('toolsets', '/ui/setup/toolsets', 'Set up web search');
   const typeSwitch = page.getByRole('switch', { name: `Enabled: ${TYPE}` });
   await typeSwitch.waitFor();
   if (!(await typeSwitch.isChecked())) {
@@ -128,6 +146,7 @@ await scenario('setup', async (newPage) => {
 
   // 7. The browser extension: Chromium here has none.
   await step(page, '/ui/setup/browser-extension', 'Browser extension');
+  await auditStep('browser-extension', '/ui/setup/browser-extension', 'Browser extension');
   const ext = page.getByTestId('extension-status');
   await ext.waitFor();
   check((await ext.textContent()).includes('not found'), `extension status: ${await ext.textContent()}`);
@@ -136,6 +155,7 @@ await scenario('setup', async (newPage) => {
 
   // 8. Done: Start Chatting opens chat, where the API model from step 5 is offered and answers.
   await step(page, '/ui/setup/complete', 'Bodhi is ready');
+  await auditStep('complete', '/ui/setup/complete', 'Bodhi is ready');
   await screenshot(page, 'setup-08-complete');
   await page.getByRole('button', { name: 'Start Chatting' }).click();
   await at(page, '/ui/chat');
@@ -172,4 +192,6 @@ await scenario('setup', async (newPage) => {
   }
 
   check(failures.length === 0, `unexpected API errors: ${failures.join(', ')}`);
+  findings.push(...consoleErrors.filter((e) => !fromIdentityProvider(e)).map((e) => `console error: ${e}`));
+  check(findings.length === 0, `${findings.length} findings:\n  ${findings.join('\n  ')}`);
 });

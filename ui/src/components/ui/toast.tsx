@@ -22,8 +22,8 @@ function ToastView({ item, onDismiss }: { item: ToastItem; onDismiss: () => void
     <ToastPrimitive.Root
       duration={DURATION[item.tone]}
       type={isError ? 'foreground' : 'background'}
-      // An error is an alert; success and info are statuses (Radix's own announcer speaks them).
-      role={isError ? 'alert' : 'status'}
+      // Radix's own announcer speaks every toast. The item stays a plain list item (a role on it would break the
+      // list it sits in); an error's text is also an alert, for whoever looks for one.
       aria-live={isError ? undefined : 'off'}
       onOpenChange={(open) => {
         if (!open) onDismiss();
@@ -34,7 +34,7 @@ function ToastView({ item, onDismiss }: { item: ToastItem; onDismiss: () => void
       )}
     >
       <Icon className="tone mt-0.5 size-4 shrink-0" aria-hidden="true" />
-      <div className="grid min-w-0 gap-1">
+      <div className="grid min-w-0 gap-1" role={isError ? 'alert' : undefined}>
         <ToastPrimitive.Title className="text-sm font-semibold">{item.title}</ToastPrimitive.Title>
         {item.description && (
           <ToastPrimitive.Description className="text-sm break-words text-muted-foreground">

@@ -68,7 +68,7 @@ export function Composer({ disabled, streaming, onSend, onStop, tools }: Props) 
         ) : (
           <button
             type="submit"
-            className={`${button} bg-primary text-primary-foreground hover:bg-primary/90`}
+            className={`${button} bg-primary text-primary-foreground hover:brightness-95 dark:hover:brightness-110`}
             disabled={disabled || !text.trim()}
           >
             <SendHorizontal aria-hidden />

@@ -54,7 +54,7 @@ export function MessageEditor({ initial, busy, onSubmit, onCancel }: Props) {
         <button
           type="submit"
           disabled={busy || !text.trim()}
-          className="rounded-md bg-primary px-3 py-1.5 text-sm text-primary-foreground hover:bg-primary/90 focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-50"
+          className="rounded-md bg-primary px-3 py-1.5 text-sm text-primary-foreground hover:brightness-95 dark:hover:brightness-110 focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-50"
         >
           Save and send
         </button>

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { z } from '../../lib/zod';
 import type { ApiKeyUpdate, ApiModel, CreateApiModelRequest, TestCreds, UpdateApiModelRequest } from '../../api/types';
 
 /** What the API-model form holds. */

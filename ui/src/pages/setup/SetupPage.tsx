@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { Loader2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
-import { z } from '../models/zod';
+import { z } from '../../lib/zod';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';

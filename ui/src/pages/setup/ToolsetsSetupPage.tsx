@@ -41,7 +41,7 @@ export function ToolsetsSetupPage() {
         Toolsets let chat models call tools. Exa web search lets them look things up on the web, using your own Exa API
         key (get one at{' '}
         <a
-          className="text-primary underline-offset-4 hover:underline"
+          className="text-primary underline underline-offset-4"
           href="https://dashboard.exa.ai/api-keys"
           target="_blank"
           rel="noopener noreferrer"

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Loader2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
-import { z } from '../models/zod';
+import { z } from '../../lib/zod';
 import type { TokenScope } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';

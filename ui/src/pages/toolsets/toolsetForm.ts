@@ -1,4 +1,4 @@
-import { z } from '../models/zod';
+import { z } from '../../lib/zod';
 import type { CreateToolsetRequest, UpdateToolsetRequest } from '../../api/types';
 
 export const SLUG_PATTERN = /^[a-zA-Z0-9-]{1,24}$/;
