@@ -16,6 +16,8 @@ type EmbedRequest struct {
 	Truncate   *bool           `json:"truncate,omitempty"`
 	KeepAlive  json.RawMessage `json:"keep_alive,omitempty"`
 	Options    json.RawMessage `json:"options,omitempty"`
+
+	inputs []string // Input as a list, once decoded
 }
 
 // EmbeddingsRequest is the body of the older POST /api/embeddings: one prompt, one vector.
@@ -47,40 +49,49 @@ type EmbeddingsResponse struct {
 	Embedding []float64 `json:"embedding"`
 }
 
-// DecodeEmbedRequest parses an /api/embed body and returns the OpenAI body it becomes; errors are for the client.
-func DecodeEmbedRequest(body []byte) (EmbedRequest, OpenAIEmbeddings, error) {
+// DecodeEmbedRequest parses an /api/embed body; errors are for the client.
+func DecodeEmbedRequest(body []byte) (EmbedRequest, error) {
 	var req EmbedRequest
 	if err := decode(body, &req, "", nil); err != nil {
-		return EmbedRequest{}, OpenAIEmbeddings{}, err
+		return EmbedRequest{}, err
 	}
-	var inputs []string
 	switch kind(req.Input) {
 	case '"':
 		var one string
 		if err := json.Unmarshal(req.Input, &one); err != nil {
-			return EmbedRequest{}, OpenAIEmbeddings{}, invalidJSON(err)
+			return EmbedRequest{}, invalidJSON(err)
 		}
-		inputs = []string{one}
+		req.inputs = []string{one}
 	case '[':
-		if err := json.Unmarshal(req.Input, &inputs); err != nil {
-			return EmbedRequest{}, OpenAIEmbeddings{}, ErrInputRequired
+		if err := json.Unmarshal(req.Input, &req.inputs); err != nil {
+			return EmbedRequest{}, ErrInputRequired
 		}
 	default:
-		return EmbedRequest{}, OpenAIEmbeddings{}, ErrInputRequired
+		return EmbedRequest{}, ErrInputRequired
 	}
 	if req.Dimensions != nil && *req.Dimensions <= 0 {
-		return EmbedRequest{}, OpenAIEmbeddings{}, errors.New("Field 'dimensions' must be a positive integer.")
+		return EmbedRequest{}, errors.New("Field 'dimensions' must be a positive integer.")
 	}
-	return req, OpenAIEmbeddings{Model: req.Model, Input: inputs, Dimensions: req.Dimensions}, nil
+	return req, nil
 }
 
-// DecodeEmbeddingsRequest parses an /api/embeddings body and returns the OpenAI body it becomes.
-func DecodeEmbeddingsRequest(body []byte) (EmbeddingsRequest, OpenAIEmbeddings, error) {
+// OpenAI is the OpenAI embeddings body of a decoded request.
+func (r EmbedRequest) OpenAI() OpenAIEmbeddings {
+	return OpenAIEmbeddings{Model: r.Model, Input: r.inputs, Dimensions: r.Dimensions}
+}
+
+// DecodeEmbeddingsRequest parses an /api/embeddings body.
+func DecodeEmbeddingsRequest(body []byte) (EmbeddingsRequest, error) {
 	var req EmbeddingsRequest
 	if err := decode(body, &req, "", nil); err != nil {
-		return EmbeddingsRequest{}, OpenAIEmbeddings{}, err
+		return EmbeddingsRequest{}, err
 	}
-	return req, OpenAIEmbeddings{Model: req.Model, Input: []string{req.Prompt}}, nil
+	return req, nil
+}
+
+// OpenAI is the OpenAI embeddings body of the request: its one prompt.
+func (r EmbeddingsRequest) OpenAI() OpenAIEmbeddings {
+	return OpenAIEmbeddings{Model: r.Model, Input: []string{r.Prompt}}
 }
 
 // openAIEmbeddingsAnswer is what the conversions read of an OpenAI embeddings answer.

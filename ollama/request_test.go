@@ -229,19 +229,18 @@ func TestDecodeEmbedRequests(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, upstream, err := DecodeEmbedRequest([]byte(tt.body))
+			req, err := DecodeEmbedRequest([]byte(tt.body))
 			if tt.wantErr != "" {
 				require.EqualError(t, err, tt.wantErr)
 				return
 			}
 			require.NoError(t, err)
-			got, err := json.Marshal(upstream)
+			got, err := json.Marshal(req.OpenAI())
 			require.NoError(t, err)
 			require.JSONEq(t, tt.wantOpenAI, string(got))
 		})
 	}
-	req, upstream, err := DecodeEmbeddingsRequest([]byte(`{"model": "e", "prompt": "legacy", "keep_alive": 0}`))
+	req, err := DecodeEmbeddingsRequest([]byte(`{"model": "e", "prompt": "legacy", "keep_alive": 0}`))
 	require.NoError(t, err)
-	require.Equal(t, "e", req.Model)
-	require.Equal(t, OpenAIEmbeddings{Model: "e", Input: []string{"legacy"}}, upstream)
+	require.Equal(t, OpenAIEmbeddings{Model: "e", Input: []string{"legacy"}}, req.OpenAI())
 }

@@ -143,34 +143,24 @@ func (s *Server) ollamaTags(c *gin.Context) {
 }
 
 func (s *Server) ollamaShow(c *gin.Context) {
-	body, res, ok := s.ollamaBody(c)
-	defer res.Release()
-	if !ok {
-		return
-	}
-	name, err := ollama.DecodeShowRequest(body)
-	if err != nil {
-		ollamaFail(c, http.StatusBadRequest, err.Error())
-		return
-	}
-	models, err := s.ollamaModels(c.Request.Context())
-	if err != nil {
-		s.fail(c, "list the models", err)
-		return
-	}
-	for _, m := range models {
-		if m.Name != name {
-			continue
+	ollamaHandle(s, c, ollama.DecodeShowRequest, func(name string) {
+		models, err := s.ollamaModels(c.Request.Context())
+		if err != nil {
+			s.fail(c, "list the models", err)
+			return
 		}
-		out, err := ollama.NewShowResponse(m)
+		i := slices.IndexFunc(models, func(m ollama.Model) bool { return m.Name == name })
+		if i < 0 {
+			ollamaFail(c, http.StatusNotFound, "model '"+name+"' not found")
+			return
+		}
+		out, err := ollama.NewShowResponse(models[i])
 		if err != nil {
 			s.fail(c, "describe the model", err)
 			return
 		}
 		c.JSON(http.StatusOK, out)
-		return
-	}
-	ollamaFail(c, http.StatusNotFound, "model '"+name+"' not found")
+	})
 }
 
 // ollamaPs lists the local alias llama-server has in memory (standalone); API models are never "loaded".
@@ -195,6 +185,45 @@ func (s *Server) ollamaPs(c *gin.Context) {
 	c.JSON(http.StatusOK, ollama.NewPsResponse(nil, time.Time{}))
 }
 
+// ollamaHandle is the start every Ollama route with a body shares: read it within the memory budget (held until
+// the handler returns: the converted request holds as much, images above all), decode it (400 with the reason),
+// then handle the request.
+func ollamaHandle[R any](s *Server, c *gin.Context, decode func([]byte) (R, error), handle func(R)) {
+	body, res, ok := s.ollamaBody(c)
+	defer res.Release()
+	if !ok {
+		return
+	}
+	req, err := decode(body)
+	if err != nil {
+		ollamaFail(c, http.StatusBadRequest, err.Error())
+		return
+	}
+	handle(req)
+}
+
+// ollamaConverted takes a request's OpenAI form, answering 400 when it cannot be built.
+func ollamaConverted(c *gin.Context) func(ollama.OpenAIChat, error) (ollama.OpenAIChat, bool) {
+	return func(req ollama.OpenAIChat, err error) (ollama.OpenAIChat, bool) {
+		if err != nil {
+			ollamaFail(c, http.StatusBadRequest, err.Error())
+			return req, false
+		}
+		return req, true
+	}
+}
+
+// ollamaAnswer writes a provider answer converted to Ollama's shape, or 502 when it could not be converted.
+func ollamaAnswer(c *gin.Context) func(any, error) {
+	return func(out any, err error) {
+		if err != nil {
+			ollamaFail(c, http.StatusBadGateway, err.Error())
+			return
+		}
+		c.JSON(http.StatusOK, out)
+	}
+}
+
 // ollamaBody reads the request body within the memory budget; false when it answered an error. The caller
 // releases the reservation when the call ends: the converted request holds as much (images, above all) until then.
 func (s *Server) ollamaBody(c *gin.Context) ([]byte, membudget.Reservation, bool) {
@@ -207,46 +236,24 @@ func (s *Server) ollamaBody(c *gin.Context) ([]byte, membudget.Reservation, bool
 }
 
 func (s *Server) ollamaChat(c *gin.Context) {
-	body, res, ok := s.ollamaBody(c)
-	defer res.Release()
-	if !ok {
-		return
-	}
-	req, err := ollama.DecodeChatRequest(body)
-	if err != nil {
-		ollamaFail(c, http.StatusBadRequest, err.Error())
-		return
-	}
-	upstream, err := req.OpenAI()
-	if err != nil {
-		ollamaFail(c, http.StatusBadRequest, err.Error())
-		return
-	}
-	s.ollamaComplete(c, ollama.Chat, req.Model, req.Streaming(), upstream)
+	ollamaHandle(s, c, ollama.DecodeChatRequest, func(req ollama.ChatRequest) {
+		if upstream, ok := ollamaConverted(c)(req.OpenAI()); ok {
+			s.ollamaComplete(c, ollama.Chat, req.Model, req.Streaming(), upstream)
+		}
+	})
 }
 
 func (s *Server) ollamaGenerate(c *gin.Context) {
-	body, res, ok := s.ollamaBody(c)
-	defer res.Release()
-	if !ok {
-		return
-	}
-	req, err := ollama.DecodeGenerateRequest(body)
-	if err != nil {
-		ollamaFail(c, http.StatusBadRequest, err.Error())
-		return
-	}
-	if req.Prompt == "" && len(req.Images) == 0 {
-		// Ollama loads the model and answers at once; a provider has nothing to load, but the model must exist.
-		s.ollamaLoad(c, req.Model)
-		return
-	}
-	upstream, err := req.OpenAI()
-	if err != nil {
-		ollamaFail(c, http.StatusBadRequest, err.Error())
-		return
-	}
-	s.ollamaComplete(c, ollama.Generate, req.Model, req.Streaming(), upstream)
+	ollamaHandle(s, c, ollama.DecodeGenerateRequest, func(req ollama.GenerateRequest) {
+		if req.Prompt == "" && len(req.Images) == 0 {
+			// Ollama loads the model and answers at once; a provider has nothing to load, but the model must exist.
+			s.ollamaLoad(c, req.Model)
+			return
+		}
+		if upstream, ok := ollamaConverted(c)(req.OpenAI()); ok {
+			s.ollamaComplete(c, ollama.Generate, req.Model, req.Streaming(), upstream)
+		}
+	})
 }
 
 func (s *Server) ollamaLoad(c *gin.Context, model string) {
@@ -276,18 +283,11 @@ func (s *Server) ollamaComplete(c *gin.Context, kind ollama.Kind, model string, 
 			return
 		}
 		t := ollama.Timing{Start: start, FirstByte: start, End: time.Now()}
-		var out any
-		var err error
 		if kind == ollama.Generate {
-			out, err = ollama.NewGenerateResponse(raw, model, t)
+			ollamaAnswer(c)(ollama.NewGenerateResponse(raw, model, t))
 		} else {
-			out, err = ollama.NewChatResponse(raw, model, t)
+			ollamaAnswer(c)(ollama.NewChatResponse(raw, model, t))
 		}
-		if err != nil {
-			ollamaFail(c, http.StatusBadGateway, err.Error())
-			return
-		}
-		c.JSON(http.StatusOK, out)
 		return
 	}
 	c.Header("Content-Type", "application/x-ndjson")
@@ -299,50 +299,21 @@ func (s *Server) ollamaComplete(c *gin.Context, kind ollama.Kind, model string, 
 }
 
 func (s *Server) ollamaEmbed(c *gin.Context) {
-	body, res, ok := s.ollamaBody(c)
-	defer res.Release()
-	if !ok {
-		return
-	}
-	req, upstream, err := ollama.DecodeEmbedRequest(body)
-	if err != nil {
-		ollamaFail(c, http.StatusBadRequest, err.Error())
-		return
-	}
-	start := time.Now()
-	raw, ok := s.ollamaEmbedCall(c, req.Model, upstream)
-	if !ok {
-		return
-	}
-	out, err := ollama.NewEmbedResponse(raw, upstream, req.Model, ollama.Timing{Start: start, End: time.Now()})
-	if err != nil {
-		ollamaFail(c, http.StatusBadGateway, err.Error())
-		return
-	}
-	c.JSON(http.StatusOK, out)
+	ollamaHandle(s, c, ollama.DecodeEmbedRequest, func(req ollama.EmbedRequest) {
+		start := time.Now()
+		upstream := req.OpenAI()
+		if raw, ok := s.ollamaEmbedCall(c, req.Model, upstream); ok {
+			ollamaAnswer(c)(ollama.NewEmbedResponse(raw, upstream, req.Model, ollama.Timing{Start: start, End: time.Now()}))
+		}
+	})
 }
 
 func (s *Server) ollamaEmbeddings(c *gin.Context) {
-	body, res, ok := s.ollamaBody(c)
-	defer res.Release()
-	if !ok {
-		return
-	}
-	req, upstream, err := ollama.DecodeEmbeddingsRequest(body)
-	if err != nil {
-		ollamaFail(c, http.StatusBadRequest, err.Error())
-		return
-	}
-	raw, ok := s.ollamaEmbedCall(c, req.Model, upstream)
-	if !ok {
-		return
-	}
-	out, err := ollama.NewEmbeddingsResponse(raw)
-	if err != nil {
-		ollamaFail(c, http.StatusBadGateway, err.Error())
-		return
-	}
-	c.JSON(http.StatusOK, out)
+	ollamaHandle(s, c, ollama.DecodeEmbeddingsRequest, func(req ollama.EmbeddingsRequest) {
+		if raw, ok := s.ollamaEmbedCall(c, req.Model, req.OpenAI()); ok {
+			ollamaAnswer(c)(ollama.NewEmbeddingsResponse(raw))
+		}
+	})
 }
 
 // ollamaEmbedCall sends an embeddings request through the gateway and reads the whole answer.
