@@ -9,8 +9,10 @@ import { AuthCallbackPage } from '../pages/login/AuthCallbackPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ComingSoonPage } from '../pages/misc/ComingSoonPage';
 import { NotFoundPage } from '../pages/misc/NotFoundPage';
+import { ModelFilesPage } from '../pages/modelfiles/ModelFilesPage';
 import { ApiModelFormPage } from '../pages/models/ApiModelFormPage';
 import { ModelsPage } from '../pages/models/ModelsPage';
+import { PullPage } from '../pages/pull/PullPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { ApiModelsSetupPage } from '../pages/setup/ApiModelsSetupPage';
 import { BrowserExtensionPage } from '../pages/setup/BrowserExtensionPage';
@@ -144,8 +146,24 @@ export function AppRoutes() {
         />
         <Route path="models/new" element={<StandaloneOnly>{soon('New Model Alias')}</StandaloneOnly>} />
         <Route path="models/edit" element={<StandaloneOnly>{soon('Edit Model Alias')}</StandaloneOnly>} />
-        <Route path="modelfiles" element={<StandaloneOnly>{soon('Model Files')}</StandaloneOnly>} />
-        <Route path="pull" element={<StandaloneOnly>{soon('Model Downloads')}</StandaloneOnly>} />
+        <Route
+          path="modelfiles"
+          element={
+            <StandaloneOnly>
+              <ModelFilesPage />
+            </StandaloneOnly>
+          }
+        />
+        <Route
+          path="pull"
+          element={
+            <StandaloneOnly>
+              <Ready min="power_user">
+                <PullPage />
+              </Ready>
+            </StandaloneOnly>
+          }
+        />
         <Route
           path="settings"
           element={
