@@ -26,7 +26,7 @@ export function CatalogTable({ caption, models, downloads, disabled, failed, onD
   return (
     <div className="rounded-lg border border-border">
       <Table>
-        <caption className="px-3 pt-3 text-left text-base font-semibold">{caption}</caption>
+        <caption className="caption-top px-3 pt-3 text-left text-base font-semibold">{caption}</caption>
         <TableHeader>
           <TableRow>
             <TableHead scope="col">Model</TableHead>

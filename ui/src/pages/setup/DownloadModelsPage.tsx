@@ -31,7 +31,7 @@ export function DownloadModelsPage() {
     <SetupStep step="/setup/download-models" title="Download local models" wide>
       <ScreenText>
         Pick models to run on this machine, from Hugging Face. Downloads continue in the background, so you can move on
-        while they finish, or skip this step and download models later from the Downloads page.
+        while they finish, or skip this step and download models later from the Model Downloads page.
       </ScreenText>
       <ErrorMessage error={list.error} />
       <ErrorMessage error={startError} />
