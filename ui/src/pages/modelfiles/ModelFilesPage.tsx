@@ -12,17 +12,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '.
 import { roleOf, useUser } from '../../hooks/useUser';
 import { formatBytes } from '../../lib/format';
 import { hasRole } from '../../lib/roles';
+import { newAliasLink } from '../models/aliasView';
 import { EmptyState } from '../models/formParts';
 import { capabilitiesOf, metadataFacts } from './metadata';
 import { useMetadataRefresh, useModelFiles } from './useModelFiles';
 
 const PAGE_SIZE = 20;
-
-/** The link that starts an alias for a file, with the file picked in the form. */
-export function newAliasLink(f: { repo: string; filename: string; snapshot: string }): string {
-  const q = new URLSearchParams({ repo: f.repo, filename: f.filename, snapshot: f.snapshot });
-  return `/models/new?${q.toString()}`;
-}
 
 /** `/ui/modelfiles`: the GGUF files of the Hugging Face cache, with what their headers say (standalone only). */
 export function ModelFilesPage() {
