@@ -52,13 +52,14 @@ await scenario('local-models', async (newPage) => {
   await fileRow.getByRole('link', { name: `Create alias for ${LOCAL_FILE}` }).click();
   await at(page, '/ui/models/new');
   await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.getByLabel('Alias', { exact: true }).fill(ALIAS);
+  const file = page.getByLabel('File', { exact: true });
+  await until(async () => (await file.inputValue()) === LOCAL_FILE, `the form starts with ${LOCAL_FILE} chosen`);
+  await page.getByLabel('Alias name', { exact: true }).fill(ALIAS);
   await screenshot(page, 'local-02-alias-form');
-  await page.getByRole('button', { name: /^Create/ }).click();
-  await page.waitForURL((u) => u.pathname !== '/ui/models/new');
+  await page.getByRole('button', { name: 'Create alias', exact: true }).click();
+  await at(page, '/ui/models');
 
   // The alias is on Models, and chat offers it like an API model.
-  await page.goto(`${base}/ui/models`);
   const aliasRow = page.getByRole('row').filter({ hasText: ALIAS });
   await aliasRow.first().waitFor();
   await screenshot(page, 'local-03-models');
