@@ -26,8 +26,9 @@ export function ModelFilesPage() {
   const files = useModelFiles(page, PAGE_SIZE);
   const { refresh, busy, processing } = useMetadataRefresh(powerUser);
 
+  // Kept on one line beside the description from sm up.
   const actions = powerUser && (
-    <>
+    <div className="flex flex-wrap gap-2 sm:flex-nowrap">
       <Button variant="outline" disabled={busy} onClick={() => refresh.mutate()}>
         <RefreshCw className={busy ? 'animate-spin motion-reduce:animate-none' : undefined} aria-hidden="true" />
         Refresh metadata
@@ -38,7 +39,7 @@ export function ModelFilesPage() {
           Download a model
         </Link>
       </Button>
-    </>
+    </div>
   );
 
   return (

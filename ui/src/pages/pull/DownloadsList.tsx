@@ -122,7 +122,8 @@ function StatusBadge({ download: d }: { download: DownloadRequest }) {
     );
   if (d.status === 'error')
     return <Badge variant="destructive">{d.error === 'cancelled' ? 'Cancelled' : 'Failed'}</Badge>;
-  return <Badge variant="secondary">{d.downloaded_bytes > 0 ? 'Downloading' : 'Waiting'}</Badge>;
+  // Queued and just-started downloads look alike until the first progress is written (started_at).
+  return <Badge variant="secondary">{d.started_at || d.downloaded_bytes > 0 ? 'Downloading' : 'Pending'}</Badge>;
 }
 
 function ProgressLine({ download: d, sample }: { download: DownloadRequest; sample: Sample | undefined }) {
