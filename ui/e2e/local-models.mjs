@@ -91,7 +91,7 @@ await scenario('local-models', async (newPage) => {
   await page.getByLabel('Repository').fill(GATED_REPO);
   await page.getByLabel('File', { exact: true }).fill(GATED_FILE);
   await page.getByRole('button', { name: 'Download', exact: true }).click();
-  const gated = page.getByRole('listitem').filter({ hasText: GATED_FILE });
+  const gated = page.getByRole('list', { name: 'Downloads' }).getByRole('listitem').filter({ hasText: GATED_FILE });
   await gated.getByText('This repository is gated', { exact: false }).waitFor({ timeout: 20_000 });
   check(
     ((await gated.textContent()) ?? '').includes('HF_TOKEN'),
@@ -103,7 +103,7 @@ await scenario('local-models', async (newPage) => {
   await page.getByLabel('Repository').fill(SLOW_REPO);
   await page.getByLabel('File', { exact: true }).fill(SLOW_FILE);
   await page.getByRole('button', { name: 'Download', exact: true }).click();
-  const slow = page.getByRole('listitem').filter({ hasText: SLOW_FILE });
+  const slow = page.getByRole('list', { name: 'Downloads' }).getByRole('listitem').filter({ hasText: SLOW_FILE });
   const bar = slow.getByRole('progressbar', { name: `Downloading ${SLOW_FILE}` });
   await bar.waitFor({ timeout: 20_000 });
   await until(async () => Number((await bar.getAttribute('value')) ?? 0) > 0, 'bytes of the slow download', 20_000);
