@@ -56,7 +56,7 @@ test.fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseBearer$$' -fuzztime 150000x ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 500000x ./localmodels/gguf/
 
-test.ui: $(UI_DEPS)
+test.ui: build.ui
 	cd ui && npm test
 
 ## test.e2e: the browser scenarios of ui/e2e (headless Debian chromium via playwright-core) against a hosted Bodhi;

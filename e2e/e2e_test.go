@@ -20,6 +20,7 @@ import (
 	"github.com/bodhiapp/bodhi/apptest"
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/localmodels/gguf/ggufwrite"
+	"github.com/bodhiapp/bodhi/localmodels/llamaserver/llamaservertest"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -134,10 +135,30 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 		downloadRepo = "bartowski/Llama-3.2-3B-Instruct-GGUF"
 		downloadFile = "Llama-3.2-3B-Instruct-Q4_K_M.gguf"
 	)
+	// Its body comes slowly (64 bytes each 400 ms, about 10 s in all): the server writes progress every 3 s, so the
+	// setup step shows it moving.
 	hub := apptest.StartHFHub(t)
-	hub.AddFile(downloadRepo, downloadFile, apptest.HubFile{Content: ggufwrite.Llama().File.Bytes(), LFS: true})
+	hub.AddFile(downloadRepo, downloadFile, apptest.HubFile{Content: ggufwrite.Llama().File.Bytes(), LFS: true,
+		ChunkSize: 64, ChunkDelay: 400 * time.Millisecond})
+	// For local-models.mjs: a gated repository (the server has no HF_TOKEN), and a file slow enough to cancel while
+	// it runs (4 KiB each 150 ms, about 12 s).
+	const (
+		gatedRepo, gatedFile = "google/gemma-3-1b-it-GGUF", "gemma-3-1b-it-Q4_K_M.gguf"
+		slowRepo, slowFile   = "Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q4_k_m.gguf"
+		localAlias           = "my-local-llama"
+	)
+	hub.AddFile(gatedRepo, gatedFile, apptest.HubFile{Content: ggufwrite.Gemma3().File.Bytes(), LFS: true})
+	hub.Gate(gatedRepo)
+	slow := append(ggufwrite.Qwen2().File.Bytes(), make([]byte, 320<<10)...)
+	hub.AddFile(slowRepo, slowFile, apptest.HubFile{Content: slow, LFS: true, ChunkSize: 4 << 10,
+		ChunkDelay: 150 * time.Millisecond})
+	// The fake llama-server runs the local alias; it becomes ready 2 s after it starts, so the chat's note about a
+	// local model loading is seen.
+	record := filepath.Join(t.TempDir(), "llama-record.jsonl")
 	b := l.Start(t, idp, dbtest.Dialect{Name: "sqlite", URL: dbtest.SQLiteURL}, false, nil,
-		"BODHI_EXA_BASE_URL="+exa.URL, "BODHI_HF_BASE_URL="+hub.URL)
+		"BODHI_EXA_BASE_URL="+exa.URL, "BODHI_HF_BASE_URL="+hub.URL,
+		"BODHI_LLAMA_SERVER="+llamaservertest.Binary(t),
+		"BODHI_LLAMACPP_ARGS=--fake-record "+record+" --fake-ready-after 2s --fake-stream-delay 50ms")
 	base := "http://" + b.Host("")
 	anon := apptest.NewBrowser(t, b.Host(""))
 	appInfo := func() map[string]any {
@@ -150,7 +171,8 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	// TestBrowser empties the artifacts directory; here only this scenario's screenshots are replaced.
 	artifacts := filepath.Join(ui, "e2e", "artifacts")
 	require.NoError(t, os.MkdirAll(artifacts, 0o755))
-	for _, pattern := range []string{"setup-*.png", "FAILED-setup-*.png", "sweep-standalone-*.png", "sweep-setup-*.png", "FAILED-sweep-standalone-*.png"} {
+	for _, pattern := range []string{"setup-*.png", "FAILED-setup-*.png", "local-*.png", "FAILED-local-models-*.png",
+		"sweep-standalone-*.png", "sweep-setup-*.png", "FAILED-sweep-standalone-*.png"} {
 		old, err := filepath.Glob(filepath.Join(artifacts, pattern))
 		require.NoError(t, err)
 		for _, f := range old {
@@ -232,6 +254,28 @@ func TestBrowserStandaloneSetup(t *testing.T) {
 	}
 	require.True(t, fetched, "Fetch Models reached the provider")
 	require.True(t, chatted, "the chat message reached the provider as gpt-4o")
+
+	// Local models in the browser: an alias for the downloaded file, chat with it, its metadata; a gated download,
+	// and one cancelled then resumed.
+	ctx, cancel = context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	local := exec.CommandContext(ctx, "node", filepath.Join("e2e", "local-models.mjs"))
+	local.Dir = ui
+	local.Env = append(cmd.Env,
+		"BODHI_E2E_LOCAL_FILE="+downloadFile,
+		"BODHI_E2E_LOCAL_FAMILY=llama",
+		"BODHI_E2E_LOCAL_ALIAS="+localAlias,
+		"BODHI_E2E_GATED_REPO="+gatedRepo,
+		"BODHI_E2E_GATED_FILE="+gatedFile,
+		"BODHI_E2E_SLOW_REPO="+slowRepo,
+		"BODHI_E2E_SLOW_FILE="+slowFile,
+	)
+	out, err = local.CombinedOutput()
+	t.Logf("node e2e/local-models.mjs:\n%s", out)
+	if err != nil {
+		t.Fatalf("node e2e/local-models.mjs failed: %v (screenshots in %s)", err, artifacts)
+	}
+	checkLocalModels(t, admin, hub, record, localAlias, slowFile)
 
 	// The standalone-only pages, now that the server is ready, in both widths and themes.
 	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Minute)

@@ -24,5 +24,8 @@ export const paths = {
   toolsets: '/bodhi/v1/toolsets',
   toolsetTypes: '/bodhi/v1/toolset_types',
   settings: '/bodhi/v1/settings',
+  modelfiles: '/bodhi/v1/modelfiles',
   modelfilesPull: '/bodhi/v1/modelfiles/pull',
+  modelsRefresh: '/bodhi/v1/models/refresh',
+  queue: '/bodhi/v1/queue',
 } as const;

@@ -105,15 +105,8 @@ export interface TestPromptResponse {
 }
 
 export type AliasResponse =
-  | {
-      source: 'user';
-      id: string;
-      alias: string;
-      repo: string;
-      filename: string;
-      snapshot: string;
-    }
-  | { source: 'model'; alias: string; repo: string; filename: string; snapshot: string }
+  | UserAlias
+  | { source: 'model'; alias: string; repo: string; filename: string; snapshot: string; metadata?: ModelMetadata }
   | {
       source: 'api';
       id: string;
@@ -151,12 +144,75 @@ export interface ToolsetExecuteResponse {
   error?: string;
 }
 
+// Local models (http-api.md §5.1): GGUF files of the Hugging Face cache, their metadata, user aliases.
+
+/** What the server read from a GGUF file's header; each value is absent when the file does not say. */
+export interface ModelMetadata {
+  capabilities: {
+    vision?: boolean;
+    audio?: boolean;
+    thinking?: boolean;
+    tools: { function_calling?: boolean; structured_output?: boolean };
+  };
+  context: { max_input_tokens?: number; max_output_tokens?: number };
+  architecture: { family?: string; parameter_count?: number; quantization?: string; format: string };
+  chat_template?: string;
+}
+
+export interface LocalModelFile {
+  repo: string;
+  filename: string;
+  snapshot: string;
+  size?: number;
+  metadata?: ModelMetadata;
+}
+
+/** OAIRequestParams: defaults a user alias applies to each chat request (server: localmodels.RequestParams). */
+export interface RequestParams {
+  frequency_penalty?: number;
+  max_tokens?: number;
+  presence_penalty?: number;
+  seed?: number;
+  stop?: string[];
+  temperature?: number;
+  top_p?: number;
+  user?: string;
+}
+
+export interface UserAlias {
+  source: 'user';
+  id: string;
+  alias: string;
+  repo: string;
+  filename: string;
+  snapshot: string;
+  request_params?: RequestParams;
+  context_params?: string[];
+  created_at?: string;
+  updated_at?: string;
+  metadata?: ModelMetadata;
+}
+
+export interface UserAliasRequest {
+  alias?: string;
+  repo: string;
+  filename: string;
+  snapshot?: string;
+  request_params: RequestParams;
+  context_params: string[];
+}
+
+export interface MetadataQueue {
+  status: 'idle' | 'processing';
+}
+
 // Local model downloads (http-api.md §5.4).
 
 export interface DownloadRequest {
   id: string;
   repo: string;
   filename: string;
+  /** A cancelled download ends in `error` with the error "cancelled". */
   status: 'pending' | 'completed' | 'error';
   error?: string;
   created_at: string;

@@ -7,10 +7,12 @@ import { ConsentReviewPage } from '../pages/apps/ConsentReviewPage';
 import { ChatPage } from '../pages/chat/ChatPage';
 import { AuthCallbackPage } from '../pages/login/AuthCallbackPage';
 import { LoginPage } from '../pages/login/LoginPage';
-import { ComingSoonPage } from '../pages/misc/ComingSoonPage';
 import { NotFoundPage } from '../pages/misc/NotFoundPage';
+import { ModelFilesPage } from '../pages/modelfiles/ModelFilesPage';
+import { AliasFormPage } from '../pages/models/AliasFormPage';
 import { ApiModelFormPage } from '../pages/models/ApiModelFormPage';
 import { ModelsPage } from '../pages/models/ModelsPage';
+import { PullPage } from '../pages/pull/PullPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { ApiModelsSetupPage } from '../pages/setup/ApiModelsSetupPage';
 import { BrowserExtensionPage } from '../pages/setup/BrowserExtensionPage';
@@ -67,9 +69,8 @@ const SETUP_STEP_PAGES: [string, ReactNode][] = [
   ['setup/complete', <SetupCompletePage />],
 ];
 
-/** The routes under the /ui basename (ui.md §7). Routes of later slices render ComingSoonPage. */
+/** The routes under the /ui basename (ui.md §7). */
 export function AppRoutes() {
-  const soon = (title: string) => <ComingSoonPage title={title} />;
   return (
     <Routes>
       <Route index element={<HomeRedirect />} />
@@ -142,10 +143,44 @@ export function AppRoutes() {
             </Ready>
           }
         />
-        <Route path="models/new" element={<StandaloneOnly>{soon('New Model Alias')}</StandaloneOnly>} />
-        <Route path="models/edit" element={<StandaloneOnly>{soon('Edit Model Alias')}</StandaloneOnly>} />
-        <Route path="modelfiles" element={<StandaloneOnly>{soon('Model Files')}</StandaloneOnly>} />
-        <Route path="pull" element={<StandaloneOnly>{soon('Model Downloads')}</StandaloneOnly>} />
+        <Route
+          path="models/new"
+          element={
+            <StandaloneOnly>
+              <Ready min="power_user">
+                <AliasFormPage mode="new" />
+              </Ready>
+            </StandaloneOnly>
+          }
+        />
+        <Route
+          path="models/edit"
+          element={
+            <StandaloneOnly>
+              <Ready min="power_user">
+                <AliasFormPage mode="edit" />
+              </Ready>
+            </StandaloneOnly>
+          }
+        />
+        <Route
+          path="modelfiles"
+          element={
+            <StandaloneOnly>
+              <ModelFilesPage />
+            </StandaloneOnly>
+          }
+        />
+        <Route
+          path="pull"
+          element={
+            <StandaloneOnly>
+              <Ready min="power_user">
+                <PullPage />
+              </Ready>
+            </StandaloneOnly>
+          }
+        />
         <Route
           path="settings"
           element={

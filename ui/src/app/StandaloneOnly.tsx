@@ -28,7 +28,7 @@ export function HostedUnavailable() {
         icon={CloudOff}
         title={
           <h1 id="hosted-unavailable-title" className="m-0 text-xl font-semibold tracking-tight text-foreground">
-            Not available in hosted mode
+            Local models are part of a standalone Bodhi server
           </h1>
         }
         action={
@@ -37,7 +37,10 @@ export function HostedUnavailable() {
           </Button>
         }
       >
-        <p>Local model files and downloads are not part of the hosted service.</p>
+        <p>
+          Model files, downloads and the first-run setup belong to a Bodhi server running on your own machine. This
+          hosted service chats with the API models on the Models page.
+        </p>
       </EmptyState>
     </section>
   );

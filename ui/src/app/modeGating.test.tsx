@@ -27,9 +27,11 @@ describe('hosted mode', () => {
     '/ui/setup/toolsets',
     '/ui/setup/browser-extension',
     '/ui/setup/complete',
-  ])('renders "not available" at %s without calling local-model routes', async (path) => {
+  ])('says local models belong to a standalone server at %s without calling local-model routes', async (path) => {
     const { fetch } = renderApp(path, { ...baseRoutes({ info: hostedInfo }), ...modelsRoute });
-    expect(await screen.findByTestId('hosted-unavailable')).toHaveTextContent('Not available in hosted mode');
+    expect(await screen.findByTestId('hosted-unavailable')).toHaveTextContent(
+      'Local models are part of a standalone Bodhi server',
+    );
     expect(screen.getByRole('link', { name: 'Go to Models' })).toHaveAttribute('href', '/ui/models');
     for (const path of localRoutes) expect(fetch.calls.filter((c) => c.path.startsWith(path))).toHaveLength(0);
     expect(

@@ -7,6 +7,7 @@ import { MessageList } from './MessageList';
 import { ToolsetsPopover } from './ToolsetsPopover';
 import type { ChatTurn } from './turns';
 import { useChat, type ChatOptions } from './useChat';
+import { useIsLocalModel } from './useChatModels';
 import type { ChatToolsState } from './useChatTools';
 import { useFollowScroll } from './useFollowScroll';
 
@@ -28,6 +29,7 @@ export function Conversation({ initial, onSave, model, params, tools, header }: 
   const { following, jump } = useFollowScroll(scroller, chat.messages);
   const opts = (): ChatOptions => ({ model, params, tools: tools.chatTools });
   const canAsk = !!model;
+  const local = useIsLocalModel(model);
   return (
     <section className="flex min-h-0 min-w-0 flex-1 flex-col" aria-label="Conversation">
       {header}
@@ -36,6 +38,7 @@ export function Conversation({ initial, onSave, model, params, tools, header }: 
           <MessageList
             messages={chat.messages}
             streaming={chat.streaming}
+            localModel={local ? model : undefined}
             onRegenerate={canAsk ? () => void chat.regenerate(opts()) : undefined}
             onEdit={canAsk ? (i, text) => void chat.edit(i, text, opts()) : undefined}
           />

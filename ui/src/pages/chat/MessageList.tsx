@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Bot, Pencil, RefreshCw, User } from 'lucide-react';
+import { Bot, Loader2, Pencil, RefreshCw, User } from 'lucide-react';
 import { cn } from '../../lib/cn';
 import { CopyButton } from './CopyButton';
 import { IconButton } from './IconButton';
@@ -21,6 +21,8 @@ const WHO: Record<Exclude<ChatTurn['role'], 'tool'>, string> = {
 interface Props {
   messages: ChatTurn[];
   streaming: boolean;
+  /** The local alias being asked: before its first byte, the reply may wait for llama-server to load it. */
+  localModel?: string;
   /** Asks again for the last reply; absent when a new request cannot be sent (no model). */
   onRegenerate?: () => void;
   /** Replaces user message `index` and asks again; absent as onRegenerate. */
@@ -31,7 +33,7 @@ interface Props {
  * The conversation; a live log, so screen readers hear the reply as it streams. Tool messages are shown inside the
  * assistant message whose call they answer.
  */
-export function MessageList({ messages, streaming, onRegenerate, onEdit }: Props) {
+export function MessageList({ messages, streaming, localModel, onRegenerate, onEdit }: Props) {
   const [editing, setEditing] = useState<number | null>(null);
   if (!messages.length)
     return (
@@ -58,7 +60,7 @@ export function MessageList({ messages, streaming, onRegenerate, onEdit }: Props
             <div className="min-w-0 flex-1">
               <p className="mb-1 text-sm font-semibold text-foreground">{WHO[m.role]}</p>
               {m.role === 'assistant' ? (
-                <AssistantBody reply={m} results={results} pending={streaming && i === last} />
+                <AssistantBody reply={m} results={results} pending={streaming && i === last} localModel={localModel} />
               ) : editing === i && onEdit ? (
                 <MessageEditor
                   initial={m.content}
@@ -116,7 +118,14 @@ function Avatar({ role }: { role: Exclude<ChatTurn['role'], 'tool'> }) {
   );
 }
 
-function AssistantBody({ reply, results, pending }: { reply: Reply; results: Map<string, string>; pending: boolean }) {
+interface BodyProps {
+  reply: Reply;
+  results: Map<string, string>;
+  pending: boolean;
+  localModel?: string;
+}
+
+function AssistantBody({ reply, results, pending, localModel }: BodyProps) {
   return (
     <div className="text-foreground">
       {reply.content ? (
@@ -125,13 +134,22 @@ function AssistantBody({ reply, results, pending }: { reply: Reply; results: Map
         </Suspense>
       ) : (
         pending &&
-        !reply.tool_calls?.length && (
+        !reply.tool_calls?.length &&
+        (localModel ? (
+          <p className="flex items-center gap-2 py-2 text-sm text-muted-foreground" role="status">
+            <Loader2 className="size-4 shrink-0 animate-spin motion-reduce:animate-none" aria-hidden />
+            <span>
+              Waiting for {localModel}… the first reply of a local model waits for llama-server to load it, which can
+              take a minute.
+            </span>
+          </p>
+        ) : (
           <div className="flex gap-1 py-2" aria-label="Writing a reply" role="status">
             <span className="size-2 animate-pulse rounded-full bg-muted-foreground" />
             <span className="size-2 animate-pulse rounded-full bg-muted-foreground [animation-delay:150ms]" />
             <span className="size-2 animate-pulse rounded-full bg-muted-foreground [animation-delay:300ms]" />
           </div>
-        )
+        ))
       )}
       {reply.tool_calls?.map((c, j) => (
         <ToolCallView key={c.id || j} call={c} result={results.get(c.id)} />

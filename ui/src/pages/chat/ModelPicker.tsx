@@ -1,23 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId } from 'react';
-import { api } from '../../api/client';
-import { paths } from '../../api/paths';
-import type { OpenAIModel } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { NoModels } from './NoModels';
+import { useChatModels } from './useChatModels';
 
 interface Props {
   value: string;
   onChange: (model: string) => void;
 }
 
-/** The models this org can chat with (GET /v1/models); picks the first when none is chosen. */
+/** The models this org can chat with (GET /v1/models), local aliases as API models; picks the first when none is chosen. */
 export function ModelPicker({ value, onChange }: Props) {
   const id = useId();
-  const models = useQuery({
-    queryKey: [paths.oaiModels],
-    queryFn: ({ signal }) => api<{ data: OpenAIModel[] }>(paths.oaiModels, { signal }),
-  });
+  const models = useChatModels();
   const ids = models.data?.data.map((m) => m.id) ?? [];
   const first = ids[0];
   useEffect(() => {

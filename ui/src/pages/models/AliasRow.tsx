@@ -1,11 +1,13 @@
-import { MessageSquare, Pencil, Trash2 } from 'lucide-react';
+import { Copy, MessageSquare, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { AliasResponse } from '../../api/types';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { TableCell, TableRow } from '../../components/ui/table';
-import { aliasName, chatModelOf, SOURCE_LABEL } from './aliasView';
+import { aliasName, chatModelOf, newAliasLink, SOURCE_LABEL } from './aliasView';
+import { CopyAliasDialog } from './CopyAliasDialog';
+import { DeleteAliasDialog } from './DeleteAliasDialog';
 import { DeleteApiModelDialog } from './DeleteApiModelDialog';
 
 interface Props {
@@ -21,7 +23,8 @@ function ActionLabel({ children }: { children: string }) {
 }
 
 export function AliasRow({ alias: a, canEdit }: Props) {
-  const [confirming, setConfirming] = useState(false);
+  const [open, setOpen] = useState<'delete' | 'copy' | null>(null);
+  const close = () => setOpen(null);
   const name = aliasName(a);
   const chatModel = chatModelOf(a);
   const where = a.source === 'api' ? a.base_url : a.filename;
@@ -67,22 +70,36 @@ export function AliasRow({ alias: a, canEdit }: Props) {
               </Link>
             </Button>
           )}
-          {canEdit && a.source === 'api' && (
+          {canEdit && a.source === 'user' && (
+            <Button variant="ghost" size="sm" aria-label={`Copy ${name}`} onClick={() => setOpen('copy')}>
+              <Copy aria-hidden="true" />
+              <ActionLabel>Copy</ActionLabel>
+            </Button>
+          )}
+          {canEdit && a.source === 'model' && (
+            <Button asChild variant="ghost" size="sm">
+              <Link to={newAliasLink(a)} aria-label={`Create alias from ${name}`}>
+                <Plus aria-hidden="true" />
+                <ActionLabel>Create alias</ActionLabel>
+              </Link>
+            </Button>
+          )}
+          {canEdit && a.source !== 'model' && (
             <Button
               variant="ghost"
               size="sm"
               className="text-destructive hover:bg-destructive/10 hover:text-destructive"
               aria-label={`Delete ${name}`}
-              onClick={() => setConfirming(true)}
+              onClick={() => setOpen('delete')}
             >
               <Trash2 aria-hidden="true" />
               <ActionLabel>Delete</ActionLabel>
             </Button>
           )}
         </div>
-        {confirming && a.source === 'api' && (
-          <DeleteApiModelDialog id={a.id} name={name} onClose={() => setConfirming(false)} />
-        )}
+        {open === 'delete' && a.source === 'api' && <DeleteApiModelDialog id={a.id} name={name} onClose={close} />}
+        {open === 'delete' && a.source === 'user' && <DeleteAliasDialog id={a.id} alias={a.alias} onClose={close} />}
+        {open === 'copy' && a.source === 'user' && <CopyAliasDialog id={a.id} alias={a.alias} onClose={close} />}
       </TableCell>
     </TableRow>
   );

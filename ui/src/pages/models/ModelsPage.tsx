@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Boxes, Plus } from 'lucide-react';
+import { Boxes, Download, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -60,13 +60,26 @@ export function ModelsPage() {
         <EmptyState icon={<Boxes />} title="No models yet.">
           {powerUser ? (
             <>
-              <p>Add an API model to connect an OpenAI-compatible provider.</p>
-              <Button asChild>
-                <Link to="/api-models/new">
-                  <Plus aria-hidden="true" />
-                  Add an API model
-                </Link>
-              </Button>
+              <p>
+                Add an API model to connect an OpenAI-compatible provider
+                {isHosted ? '.' : ', or download a GGUF file: each file in the cache is a model alias.'}
+              </p>
+              <div className="flex flex-wrap justify-center gap-2">
+                <Button asChild>
+                  <Link to="/api-models/new">
+                    <Plus aria-hidden="true" />
+                    Add an API model
+                  </Link>
+                </Button>
+                {!isHosted && (
+                  <Button asChild variant="outline">
+                    <Link to="/pull">
+                      <Download aria-hidden="true" />
+                      Download a model
+                    </Link>
+                  </Button>
+                )}
+              </div>
             </>
           ) : (
             <p>Power users and above can add models; ask one of them or an administrator.</p>

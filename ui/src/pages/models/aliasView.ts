@@ -18,3 +18,9 @@ export function chatModelOf(a: AliasResponse): string | null {
   const first = a.models[0];
   return first ? `${a.prefix ?? ''}${first}` : null;
 }
+
+/** The alias form with a file picked: from Model Files, or from a model alias. */
+export function newAliasLink(f: { repo: string; filename: string; snapshot: string }): string {
+  const q = new URLSearchParams({ repo: f.repo, filename: f.filename, snapshot: f.snapshot });
+  return `/models/new?${q.toString()}`;
+}

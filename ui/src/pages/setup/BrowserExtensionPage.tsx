@@ -69,7 +69,7 @@ export function BrowserExtensionPage() {
 
 function StoreLink({ browser }: { browser: BrowserInfo }) {
   if (!browser.storeUrl)
-    return <p className="text-sm text-muted-foreground">The extension is not available for {browser.name} yet.</p>;
+    return <p className="text-sm text-muted-foreground">There is no Bodhi extension for {browser.name} yet.</p>;
   return (
     <p className="text-sm">
       <a

@@ -10,7 +10,7 @@ interface Props {
   caption: string;
   models: CatalogModel[];
   downloads: DownloadRequest[] | undefined;
-  /** Downloads cannot be started (the server lacks them, or a request is on its way). */
+  /** Downloads cannot be started (a request is on its way). */
   disabled: boolean;
   /** The file whose start failed, with the error. */
   failed: { repo: string; filename: string; error: unknown } | null;
@@ -26,7 +26,7 @@ export function CatalogTable({ caption, models, downloads, disabled, failed, onD
   return (
     <div className="rounded-lg border border-border">
       <Table>
-        <caption className="px-3 pt-3 text-left text-base font-semibold">{caption}</caption>
+        <caption className="caption-top px-3 pt-3 text-left text-base font-semibold">{caption}</caption>
         <TableHeader>
           <TableRow>
             <TableHead scope="col">Model</TableHead>
@@ -71,11 +71,9 @@ export function CatalogTable({ caption, models, downloads, disabled, failed, onD
                         onClick={() => onDownload(m)}
                       >
                         <Download aria-hidden="true" />
-                        {d?.status === 'error' ? 'Retry' : 'Download'}
+                        {d?.status === 'error' ? (d.error === CANCELLED ? 'Resume' : 'Retry') : 'Download'}
                       </Button>
-                      {d?.status === 'error' && (
-                        <p className="mt-1 text-xs text-destructive">{d.error ?? 'The download failed.'}</p>
-                      )}
+                      {d?.status === 'error' && <DownloadError error={d.error} />}
                     </>
                   )}
                 </TableCell>
@@ -88,19 +86,43 @@ export function CatalogTable({ caption, models, downloads, disabled, failed, onD
   );
 }
 
+// The error of a download the user cancelled (hfpull.MsgCancelled): its partial file is kept, so it resumes.
+const CANCELLED = 'cancelled';
+
+function DownloadError({ error }: { error?: string }) {
+  if (error === CANCELLED) return <p className="mt-1 text-xs text-muted-foreground">Cancelled.</p>;
+  return (
+    <div className="mt-1 text-left text-xs text-destructive" role="alert">
+      <p className="break-words">{error ?? 'The download failed.'}</p>
+      {error?.includes('HF_TOKEN') && (
+        <p className="mt-1 text-muted-foreground">
+          Gated and private models need a Hugging Face token with access to them: start Bodhi with HF_TOKEN set, then
+          retry.
+        </p>
+      )}
+    </div>
+  );
+}
+
 function DownloadProgress({ name, download }: { name: string; download: DownloadRequest }) {
   const p = percent(download);
+  const bytes = download.total_bytes
+    ? `${formatSize(download.downloaded_bytes)} of ${formatSize(download.total_bytes)}`
+    : formatSize(download.downloaded_bytes);
   return (
-    <div className="flex items-center gap-2">
-      <progress
-        aria-label={`Downloading ${name}`}
-        max={100}
-        value={p ?? undefined}
-        className="h-2 w-full overflow-hidden rounded-full accent-primary"
-      />
-      <span className="w-12 shrink-0 text-xs text-muted-foreground tabular-nums">
-        {p === null ? 'Starting…' : `${p}%`}
-      </span>
+    <div className="flex flex-col gap-1">
+      <div className="flex items-center gap-2">
+        <progress
+          aria-label={`Downloading ${name}`}
+          max={100}
+          value={p ?? undefined}
+          className="h-2 w-full overflow-hidden rounded-full accent-primary"
+        />
+        <span className="w-12 shrink-0 text-xs text-muted-foreground tabular-nums" data-testid="download-percent">
+          {p === null ? 'Starting…' : `${p}%`}
+        </span>
+      </div>
+      <span className="text-xs text-muted-foreground tabular-nums">{bytes}</span>
     </div>
   );
 }

@@ -22,8 +22,6 @@ function setup(routes: Routes) {
   return renderApp('/ui/setup/download-models', { ...baseRoutes(), ...routes });
 }
 
-const notice = 'Model downloads are not available on this server yet.';
-
 describe('setup: download models', () => {
   it('shows the chat and embedding catalogues with sizes', async () => {
     setup({ [`GET ${PULL}`]: page([]) });
@@ -32,37 +30,50 @@ describe('setup: download models', () => {
     expect(row).toHaveTextContent('2.0 GB');
     const embedding = screen.getByRole('table', { name: 'Embedding models' });
     expect(within(embedding).getByText('Nomic Embed Text v1.5').closest('tr')).toHaveTextContent('146 MB');
-    expect(screen.queryByText(notice, { exact: false })).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download Llama 3.2 3B Instruct' })).toBeEnabled();
   });
 
-  it.each([
-    ['404 route not found', errorReply(404, 'route_error-not_found', 'The requested route was not found.')],
-    [
-      '501 plain text',
-      () => new Response('Not Implemented', { status: 501, headers: { 'Content-Type': 'text/plain' } }),
-    ],
-    ['an HTML page', () => new Response('<!doctype html><html></html>', { headers: { 'Content-Type': 'text/html' } })],
-  ])('says downloads are not available when the server answers %s, and Continue still works', async (_, reply) => {
-    const { user, fetch } = setup({ [`GET ${PULL}`]: reply });
-    expect(await screen.findByTestId('downloads-unavailable')).toHaveTextContent(notice);
-    expect(screen.getByRole('button', { name: 'Download Llama 3.2 3B Instruct' })).toBeDisabled();
+  it('shows a failed list as an error without polling, and Continue still works', async () => {
+    const { user, fetch } = setup({
+      [`GET ${PULL}`]: errorReply(500, 'internal_error', 'The download list could not be read.'),
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('The download list could not be read.');
     expect(fetch.to('GET', PULL)).toHaveLength(1); // no retry loop, no polling
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     expect(screen.getByTestId('location')).toHaveTextContent(/^\/setup\/api-models$/);
   });
 
-  it('says so when starting a download is refused with 405', async () => {
+  it("shows the server's refusal to start a download", async () => {
     const { user, fetch } = setup({
       [`GET ${PULL}`]: page([]),
-      [`POST ${PULL}`]: errorReply(405, 'route_error-method_not_allowed'),
+      [`POST ${PULL}`]: errorReply(400, 'obj_validation_error-file_pattern_mismatch', "Bad repo 'x'."),
     });
     await user.click(await screen.findByRole('button', { name: 'Download Gemma 2 2B Instruct' }));
-    expect(await screen.findByTestId('downloads-unavailable')).toHaveTextContent(notice);
+    expect(await screen.findByRole('alert')).toHaveTextContent("Bad repo 'x'.");
     expect(fetch.to('POST', PULL)[0]!.body).toEqual({
       repo: 'bartowski/gemma-2-2b-it-GGUF',
       filename: 'gemma-2-2b-it-Q4_K_M.gguf',
     });
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download Gemma 2 2B Instruct' })).toBeEnabled();
+  });
+
+  it('says how to fix a gated repository, and offers to retry', async () => {
+    const gated = 'access denied; the repository may be gated — set HF_TOKEN';
+    setup({ [`GET ${PULL}`]: page([download({ status: 'error', error: gated })]) });
+    const row = (await screen.findByText('Llama 3.2 3B Instruct')).closest('tr')!;
+    const alert = await within(row).findByRole('alert');
+    expect(alert).toHaveTextContent(gated);
+    expect(alert).toHaveTextContent('start Bodhi with HF_TOKEN set, then retry');
+    expect(within(row).getByRole('button', { name: 'Download Llama 3.2 3B Instruct' })).toHaveTextContent('Retry');
+  });
+
+  it('offers to resume a cancelled download', async () => {
+    setup({ [`GET ${PULL}`]: page([download({ status: 'error', error: 'cancelled', downloaded_bytes: 10 })]) });
+    const row = (await screen.findByText('Llama 3.2 3B Instruct')).closest('tr')!;
+    expect(await within(row).findByText('Cancelled.')).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Download Llama 3.2 3B Instruct' })).toHaveTextContent('Resume');
+    expect(within(row).queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('starts a download and polls its progress every second until it completes', async () => {
@@ -81,8 +92,10 @@ describe('setup: download models', () => {
     expect(fetch.to('POST', PULL)[0]!.body).toEqual(llama);
     const bar = await screen.findByRole('progressbar', { name: 'Downloading Llama 3.2 3B Instruct' });
     expect(bar).toHaveAttribute('value', '25');
-    await vi.waitFor(() => expect(bar).toHaveAttribute('value', '75'), { timeout: 3000 });
     const row = screen.getByText('Llama 3.2 3B Instruct').closest('tr')!;
+    expect(row).toHaveTextContent('50 B of 200 B');
+    await vi.waitFor(() => expect(bar).toHaveAttribute('value', '75'), { timeout: 3000 });
+    expect(row).toHaveTextContent('150 B of 200 B');
     await vi.waitFor(() => expect(within(row).getByText('Downloaded')).toBeInTheDocument(), { timeout: 3000 });
     const gets = fetch.to('GET', PULL).length;
     await new Promise((r) => setTimeout(r, 1300));
@@ -97,6 +110,6 @@ describe('setup: download models', () => {
     await user.click(await screen.findByRole('button', { name: 'Download Llama 3.2 3B Instruct' }));
     const row = screen.getByText('Llama 3.2 3B Instruct').closest('tr')!;
     expect(await within(row).findByText('Downloaded')).toBeInTheDocument();
-    expect(screen.queryByTestId('downloads-unavailable')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });

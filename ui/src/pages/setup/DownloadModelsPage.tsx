@@ -1,4 +1,3 @@
-import { Info } from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -8,15 +7,15 @@ import { NextButton } from './NextButton';
 import { ScreenText } from './ScreenCard';
 import { SetupStep } from './SetupStep';
 import { nextStep } from './setupSteps';
-import { alreadyDownloaded, downloadsUnavailable, useModelDownloads } from './useModelDownloads';
+import { alreadyDownloaded, useModelDownloads } from './useModelDownloads';
 
 /**
- * `/ui/setup/download-models`: a static catalogue of chat and embedding models to download, with progress polled
- * every second. Servers without the download routes get an honest notice; Continue always works.
+ * `/ui/setup/download-models`: the recommended chat and embedding models (modelCatalog.ts) to download, with progress
+ * polled every second. Continue works at any time: the server goes on downloading in the background.
  */
 export function DownloadModelsPage() {
   const navigate = useNavigate();
-  const { list, start, unavailable } = useModelDownloads();
+  const { list, start } = useModelDownloads();
   const [failed, setFailed] = useState<{ repo: string; filename: string; error: unknown } | null>(null);
   const download = (m: CatalogModel) => {
     setFailed(null);
@@ -26,31 +25,21 @@ export function DownloadModelsPage() {
     );
   };
   const downloads = list.data?.data;
-  const startError =
-    failed && !downloadsUnavailable(failed.error) && !alreadyDownloaded(failed.error) ? failed.error : null;
+  const startError = failed && !alreadyDownloaded(failed.error) ? failed.error : null;
 
   return (
     <SetupStep step="/setup/download-models" title="Download local models" wide>
       <ScreenText>
-        Pick models to run on this machine. Downloads continue in the background, so you can move on while they finish.
+        Pick models to run on this machine, from Hugging Face. Downloads continue in the background, so you can move on
+        while they finish, or skip this step and download models later from the Model Downloads page.
       </ScreenText>
-      {unavailable && (
-        <p
-          className="flex items-start gap-2 rounded-md border border-warning/40 px-3 py-2 text-sm"
-          role="status"
-          data-testid="downloads-unavailable"
-        >
-          <Info className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
-          Model downloads are not available on this server yet. You can continue and use an API model instead.
-        </p>
-      )}
-      {list.isError && !unavailable && <ErrorMessage error={list.error} />}
+      <ErrorMessage error={list.error} />
       <ErrorMessage error={startError} />
       <CatalogTable
         caption="Chat models"
         models={CHAT_MODELS}
         downloads={downloads}
-        disabled={unavailable || start.isPending}
+        disabled={start.isPending}
         failed={failed}
         onDownload={download}
       />
@@ -58,7 +47,7 @@ export function DownloadModelsPage() {
         caption="Embedding models"
         models={EMBEDDING_MODELS}
         downloads={downloads}
-        disabled={unavailable || start.isPending}
+        disabled={start.isPending}
         failed={failed}
         onDownload={download}
       />

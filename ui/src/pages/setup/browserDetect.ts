@@ -5,7 +5,7 @@ export type BrowserId = 'chrome' | 'edge' | 'firefox' | 'safari' | 'unknown';
 export interface BrowserInfo {
   id: BrowserId;
   name: string;
-  /** The extension's store page; absent where the extension is not available yet. */
+  /** The extension's store page; absent for browsers the extension does not support yet. */
   storeUrl?: string;
 }
 

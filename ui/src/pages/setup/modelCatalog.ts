@@ -1,4 +1,5 @@
-// A small, static catalogue of GGUF models to start with (ui.md §7). Sizes are the files' approximate sizes.
+// The recommended GGUF models of the setup's download step (ui.md §7): the one place to change what it offers.
+// Sizes are the files' approximate sizes.
 
 export interface CatalogModel {
   name: string;
@@ -11,6 +12,7 @@ export interface CatalogModel {
 
 const GB = 1e9;
 const MB = 1e6;
+const KB = 1e3;
 
 export const CHAT_MODELS: CatalogModel[] = [
   {
@@ -67,7 +69,10 @@ export const EMBEDDING_MODELS: CatalogModel[] = [
   },
 ];
 
-/** `2.0 GB`, `146 MB`. */
+/** `2.0 GB`, `146 MB`, `12 KB`, `512 B`. */
 export function formatSize(bytes: number): string {
-  return bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.round(bytes / MB)} MB`;
+  if (bytes >= GB) return `${(bytes / GB).toFixed(1)} GB`;
+  if (bytes >= MB) return `${Math.round(bytes / MB)} MB`;
+  if (bytes >= KB) return `${Math.round(bytes / KB)} KB`;
+  return `${bytes} B`;
 }

@@ -7,16 +7,6 @@ import type { DownloadRequest, Paginated } from '../../api/types';
 const LIST_QUERY = { page: 1, page_size: 100 };
 const POLL_MS = 1000;
 
-/**
- * The server has no download routes: a missing route (404, 405, 501), or an answer that is not the API's JSON
- * (an HTML page, a proxy's error). Local models arrive in a later milestone of the server.
- */
-export function downloadsUnavailable(e: unknown): boolean {
-  if (e instanceof SyntaxError) return true;
-  if (!isApiError(e)) return false;
-  return [404, 405, 501].includes(e.status) || e.code === 'unknown_error';
-}
-
 /** The file is already in the model cache: nothing to download. */
 export function alreadyDownloaded(e: unknown): boolean {
   return isApiError(e) && e.code === 'pull_error-file_already_exists';
@@ -37,8 +27,7 @@ export function useModelDownloads() {
       api<DownloadRequest>(paths.modelfilesPull, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [paths.modelfilesPull] }),
   });
-  const unavailable = downloadsUnavailable(list.error) || downloadsUnavailable(start.error);
-  return { list, start, unavailable };
+  return { list, start };
 }
 
 /** The latest download of a file, if any. */
