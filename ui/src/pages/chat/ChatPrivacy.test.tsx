@@ -40,13 +40,23 @@ describe('model picker without models', () => {
     renderApp('/ui/chat', { ...baseRoutes({ user: sessionUser('resource_power_user') }), ...models });
     const link = await screen.findByRole('link', { name: 'Add an API model' });
     expect(link).toHaveAttribute('href', '/ui/api-models/new');
+    // standalone: a local model is the other way in
+    expect(screen.getByRole('link', { name: 'download a local model' })).toHaveAttribute('href', '/ui/pull');
     expect(screen.getByLabelText('Model')).toHaveAccessibleDescription(/No models yet/);
+  });
+
+  it('offers no download on a hosted server', async () => {
+    renderApp('/ui/chat', { ...baseRoutes({ info: hostedInfo, user: sessionUser('resource_power_user') }), ...models });
+    await screen.findByRole('link', { name: 'Add an API model' });
+    expect(screen.queryByRole('link', { name: 'download a local model' })).not.toBeInTheDocument();
   });
 
   it('tells a plain user whom to ask', async () => {
     renderApp('/ui/chat', { ...baseRoutes({ user: sessionUser('resource_user', 'bob') }), ...models });
     expect(
-      await screen.findByText(/Ask an admin, manager or power user of this Bodhi server to add an API model/),
+      await screen.findByText(
+        /Ask an admin, manager or power user of this Bodhi server to add an API model or download a local model\./,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Add an API model' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
@@ -58,7 +68,7 @@ describe('model picker without models', () => {
       ...models,
     });
     expect(
-      await screen.findByText(/Ask an admin, manager or power user of this organisation to add an API model/),
+      await screen.findByText(/Ask an admin, manager or power user of this organisation to add an API model\./),
     ).toBeInTheDocument();
   });
 });
