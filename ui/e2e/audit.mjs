@@ -10,9 +10,18 @@ export const VIEWPORTS = [
 ];
 export const THEMES = ['light', 'dark'];
 
-/** Waits two animation frames: layout and paint after a viewport or theme change. */
+/**
+ * Waits for layout and paint after a viewport or theme change, and for the colour transitions a theme change
+ * starts (a button between its dark and light colours has neither theme's contrast). Endless animations (a
+ * spinner) are not waited for: only CSS transitions, and 2 s at most.
+ */
 async function settle(page) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const transitions = document.getAnimations().filter((a) => a instanceof CSSTransition);
+    const done = Promise.all(transitions.map((a) => a.finished.catch(() => {})));
+    await Promise.race([done, new Promise((r) => setTimeout(r, 2000))]);
+  });
 }
 
 /**
