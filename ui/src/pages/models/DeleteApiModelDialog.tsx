@@ -1,32 +1,16 @@
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { toast } from '../../lib/toast';
+import { DeleteDialog } from '../../components/DeleteDialog';
 import { useDeleteApiModel } from './useApiModels';
 
-interface Props {
-  id: string;
-  name: string;
-  onClose: () => void;
-}
-
-export function DeleteApiModelDialog({ id, name, onClose }: Props) {
-  const remove = useDeleteApiModel();
+export function DeleteApiModelDialog({ id, name, onClose }: { id: string; name: string; onClose: () => void }) {
   return (
-    <ConfirmDialog
+    <DeleteDialog
       title="Delete API model?"
-      confirmLabel="Delete"
-      error={remove.error}
-      pending={remove.isPending}
-      onConfirm={() =>
-        remove.mutate(id, {
-          onSuccess: () => {
-            toast.success('API model deleted', name);
-            onClose();
-          },
-        })
-      }
+      remove={useDeleteApiModel()}
+      id={id}
+      deleted={['API model deleted', name]}
       onClose={onClose}
     >
       <strong>{name}</strong> and its stored key will be deleted. Chats using its models will stop working.
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -1,5 +1,4 @@
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { toast } from '../../lib/toast';
+import { DeleteDialog } from '../../components/DeleteDialog';
 import { useDeleteToolset } from './useToolsets';
 
 interface Props {
@@ -10,22 +9,16 @@ interface Props {
 }
 
 export function DeleteToolsetDialog({ id, slug, onClose, onDeleted }: Props) {
-  const remove = useDeleteToolset();
-  const deleted = () => {
-    toast.success('Toolset deleted', slug);
-    onClose();
-    onDeleted?.();
-  };
   return (
-    <ConfirmDialog
+    <DeleteDialog
       title="Delete toolset?"
-      confirmLabel="Delete"
-      error={remove.error}
-      pending={remove.isPending}
-      onConfirm={() => remove.mutate(id, { onSuccess: deleted })}
+      remove={useDeleteToolset()}
+      id={id}
+      deleted={['Toolset deleted', slug]}
       onClose={onClose}
+      onDeleted={onDeleted}
     >
       <strong>{slug}</strong> and its stored API key will be deleted. Apps granted this toolset lose it.
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }
