@@ -92,8 +92,10 @@ bench:
 	BODHI_BENCH=1 $(GO) test -run '^TestGatewayLoad$$' -count=1 -v -timeout 15m ./bench/
 
 ## generate: regenerate db/gen from queries/ and migrations/
-generate:
+generate: $(UI_DEPS)
 	$(SQLC) generate
+	$(GO) run ./cmd/bodhi openapi > docs/openapi.json
+	cd ui && npm run generate:api
 
 ## check-generate: fail when db/gen is stale or was edited by hand
 check-generate:

@@ -15,7 +15,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/bodhiapp/bodhi/access"
+	"github.com/bodhiapp/bodhi/apidoc"
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/audit"
 	"github.com/bodhiapp/bodhi/auth"
@@ -56,6 +59,7 @@ type App struct {
 	pulls     *hfpull.Service      // standalone only
 	hfFiles   *hfcache.Cache       // standalone only: the one reader of HF_HOME, shared by the local-model services
 	handler   http.Handler
+	server    *server.Server
 	draining  atomic.Bool
 	bgCtx     context.Context
 	bgCancel  context.CancelFunc
@@ -115,10 +119,14 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 		return nil, err
 	}
 	deps := a.services(o, master)
+	if deps.APIDocument, err = apidoc.Document(); err != nil {
+		return nil, err
+	}
 	if deps.Metadata != nil {
 		a.background(deps.Metadata.Run)
 	}
-	a.handler = server.New(deps)
+	a.server = server.New(deps)
+	a.handler = a.server
 	a.background(func(ctx context.Context) { session.RunCleanup(ctx, a.sessions, session.CleanupInterval, a.log) })
 	return a, nil
 }
@@ -277,6 +285,9 @@ func (a *App) background(fn func(ctx context.Context)) {
 }
 
 // ServeHTTP serves every route, the UI included.
+// Routes is the server's route table.
+func (a *App) Routes() gin.RoutesInfo { return a.server.Routes() }
+
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.ServeHTTP(w, r) }
 
 // Drain makes /health answer 503 "draining" so a proxy moves traffic away before shutdown.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/apidoc/contract"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/db"
 	"github.com/bodhiapp/bodhi/dbtest"
@@ -33,6 +34,7 @@ func newTestApp(t testing.TB, d dbtest.Dialect, extraEnv ...string) *App {
 	a, err := New(context.Background(), cfg)
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, a.Close(context.Background())) })
+	a.handler = contract.Check(t, a.handler) // every call of the test is checked against the OpenAPI document
 	return a
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/bodhiapp/bodhi/apidoc/contract"
 	"github.com/bodhiapp/bodhi/app"
 	"github.com/bodhiapp/bodhi/cache"
 	"github.com/bodhiapp/bodhi/config"
@@ -137,7 +138,7 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 	require.NoError(t, err)
 	t.Cleanup(func() { a.Close(context.Background()) })
 	limits := httpserve.FromConfig(cfg)
-	httpserve.Configure(l.srv.Config, a, limits)
+	httpserve.Configure(l.srv.Config, contract.Check(t, a), limits)
 	conns := httpserve.CapConnections(l.srv.Listener, limits.MaxConnections, log)
 	l.srv.Listener = conns
 	l.srv.Start()

@@ -49,6 +49,8 @@ type Deps struct {
 	// AuthFailures counts failed bearer authentications per client address and per org, shared by every replica.
 	AuthFailures throttle.Limiter
 	UI           fs.FS
+	// APIDocument is the OpenAPI document served at /api-docs/openapi.json (package apidoc).
+	APIDocument []byte
 	Logger       *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
 	Draining func() bool
@@ -97,6 +99,9 @@ func New(deps Deps) *Server {
 	engine.NoMethod(func(c *gin.Context) { WriteError(c, ErrMethodNotAllowed) })
 	return s
 }
+
+// Routes is Gin's route table (the test that compares it with the OpenAPI document reads it).
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
 
 // BodyBudget is the request-body memory budget (tests read its gauges).
 func (s *Server) BodyBudget() *membudget.Budget { return s.bodies }

@@ -11,6 +11,7 @@ import (
 func (s *Server) routes(engine *gin.Engine) {
 	engine.GET("/ping", s.ping)
 	engine.GET("/health", s.health)
+	engine.GET("/api-docs/openapi.json", s.apiDocument)
 	soft := engine.Group("/", s.resolveOrg(true))
 	scoped := engine.Group("/", s.resolveOrg(false))
 	s.sessionRoutes(soft, scoped)

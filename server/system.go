@@ -39,6 +39,12 @@ type healthReport struct {
 	Cache           componentHealth `json:"cache"`
 }
 
+// apiDocument serves the OpenAPI document: public and the same for every org, so caches may keep it briefly.
+func (s *Server) apiDocument(c *gin.Context) {
+	c.Header("Cache-Control", "public, max-age=300")
+	c.Data(http.StatusOK, "application/json", s.deps.APIDocument)
+}
+
 func (s *Server) ping(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"message": "pong"})
 }

@@ -95,7 +95,7 @@ func (c *cli) rootCommand() *cobra.Command {
 	f.StringVar(&c.logFormat, "log-format", "", "text or json (BODHI_LOG_FORMAT)")
 
 	root.AddCommand(c.serveCommand(), c.migrateCommand(), c.orgCommand(), c.versionCommand(), c.devidpCommand(),
-		c.devCommand(), c.modelsCommand(), c.pullCommand())
+		c.devCommand(), c.modelsCommand(), c.pullCommand(), c.openapiCommand())
 	return root
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/bodhiapp/bodhi/apidoc"
 )
 
 func (c *cli) versionCommand() *cobra.Command {
@@ -28,4 +30,22 @@ func versionLine(version, commit string) string {
 		details = "commit " + commit + ", " + details
 	}
 	return fmt.Sprintf("bodhi %s (%s)", version, details)
+}
+
+// openapiCommand prints the OpenAPI document the server serves at /api-docs/openapi.json, for client generators
+// that work offline (and for make generate, which keeps docs/openapi.json).
+func (c *cli) openapiCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "openapi",
+		Short: "Print the OpenAPI 3.1 document of the HTTP API",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			doc, err := apidoc.Document()
+			if err != nil {
+				return err
+			}
+			_, err = c.stdout.Write(doc)
+			return err
+		},
+	}
 }
