@@ -51,7 +51,7 @@ type Deps struct {
 	UI           fs.FS
 	// APIDocument is the OpenAPI document served at /api-docs/openapi.json (package apidoc).
 	APIDocument []byte
-	Logger       *slog.Logger
+	Logger      *slog.Logger
 	// Draining reports that shutdown has begun, so /health answers 503 at once.
 	Draining func() bool
 
