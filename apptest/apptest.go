@@ -89,6 +89,9 @@ type Listener struct {
 	Logs io.Writer
 	// Options are passed to app.New (tests that replace a part, e.g. the local-model catalog).
 	Options []app.Option
+	// Unchecked leaves out the OpenAPI contract check (package apidoc/contract), for load measurements that must
+	// see the server alone; every other test has its traffic checked.
+	Unchecked bool
 }
 
 // Listen opens Bodhi's loopback listener; connections wait in its backlog until Start.
@@ -138,7 +141,11 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 	require.NoError(t, err)
 	t.Cleanup(func() { a.Close(context.Background()) })
 	limits := httpserve.FromConfig(cfg)
-	httpserve.Configure(l.srv.Config, contract.Check(t, a), limits)
+	var handler http.Handler = a
+	if !l.Unchecked {
+		handler = contract.Check(t, a)
+	}
+	httpserve.Configure(l.srv.Config, handler, limits)
 	conns := httpserve.CapConnections(l.srv.Listener, limits.MaxConnections, log)
 	l.srv.Listener = conns
 	l.srv.Start()

@@ -32,6 +32,7 @@ func startDeployment(t *testing.T) deployment {
 	t.Cleanup(func() { _ = p.Close() })
 
 	l := apptest.Listen(t)
+	l.Unchecked = true // the load figures are the server's own
 	idp := apptest.StartIdP(t, apptest.TwoOrgSeed(true, l.Port), 0)
 	b := l.Start(t, idp, dbtest.Dialect{Name: "postgres", URL: dbtest.PostgresURL}, true,
 		[]apptest.Org{apptest.Acme}, "BODHI_ALLOW_PRIVATE_UPSTREAMS=true")
