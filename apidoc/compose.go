@@ -55,7 +55,7 @@ var statusOfType = map[string]int{
 var (
 	codesEveryRoute = []string{"path_rejection_error", "query_rejection_error", "internal_error"}
 	codesOrgScoped  = []string{"org_error-missing", "org_error-not_found", "org_error-suspended",
-		"org_error-not_configured", "db_error-unavailable"}
+		"org_error-not_configured", "encryption_error-decrypt_failed", "db_error-unavailable"}
 	codesWithBody = []string{"json_rejection_error", "server_busy"}
 	codesStrict   = []string{"auth_error-invalid_access", "api_auth_error-missing_auth", "api_auth_error-forbidden",
 		"auth_error-refresh_token_not_found", "auth_service_error-auth_service_api_error", "db_error-unavailable"}
@@ -164,7 +164,8 @@ func completeOperation(p string, op map[string]any, catalogue map[string]string)
 	if group != "public" && group != "org" && group != "optional" {
 		codes = append(codes, codesStrict...)
 	}
-	if group != "public" && group != "org" && group != "signed-in-session" && !strings.HasSuffix(group, "-session") {
+	if group != "public" && group != "org" {
+		// A bearer credential is checked wherever one is sent, also on session-only routes (which then refuse it).
 		codes = append(codes, codesBearer...)
 	}
 	for _, c := range asSlice(op["x-bodhi-errors"]) {
