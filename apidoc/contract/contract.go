@@ -43,6 +43,8 @@ func (v Violation) String() string {
 type Checker struct {
 	doc    *openapi3.T
 	router routers.Router
+	// catalogue is x-bodhi-error-catalogue: Bodhi's own codes.
+	catalogue map[string]any
 	// catchAll are the paths whose last parameter takes the rest of the path, slashes included (Gin's *param).
 	catchAll []string
 }
@@ -70,7 +72,8 @@ func New(ctx context.Context, document []byte) (*Checker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("route the OpenAPI document: %w", err)
 	}
-	c := &Checker{doc: doc, router: router}
+	catalogue, _ := doc.Extensions["x-bodhi-error-catalogue"].(map[string]any)
+	c := &Checker{doc: doc, router: router, catalogue: catalogue}
 	for p, item := range doc.Paths.Map() {
 		if v, ok := item.Extensions["x-bodhi-catch-all"].(bool); ok && v {
 			c.catchAll = append(c.catchAll, p[:strings.LastIndex(p, "{")])
@@ -160,6 +163,9 @@ func (c *Checker) checkErrorCode(route *routers.Route, rec *recorder) string {
 	codes, _ := resp.Value.Extensions["x-error-codes"].([]any)
 	if slices.Contains(codes, any(body.Error.Code)) {
 		return ""
+	}
+	if _, bodhis := c.catalogue[body.Error.Code]; !bodhis {
+		return "" // a provider's own error relayed as it came (e.g. OpenAI's invalid_api_key)
 	}
 	return fmt.Sprintf("error code %q is not among the codes the document lists for %d (%v)", body.Error.Code,
 		rec.status, codes)
