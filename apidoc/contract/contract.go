@@ -178,7 +178,10 @@ func (c *Checker) routable(r *http.Request) *http.Request {
 	u := *r.URL
 	u.Scheme, u.Host = "", ""
 	for _, prefix := range c.catchAll {
-		if rest, ok := strings.CutPrefix(u.Path, prefix); ok && strings.Contains(rest, "/") {
+		if rest, ok := strings.CutPrefix(u.Path, prefix); ok && (rest == "" || strings.Contains(rest, "/")) {
+			if rest == "" {
+				rest = "/" // Gin's *param holds "/" for the bare prefix (/ui/)
+			}
 			u.RawPath = prefix + url.PathEscape(rest)
 			u.Path = prefix + rest
 		}
