@@ -117,6 +117,9 @@ func (c *Checker) check(r *http.Request, reqBody *capture, rec *recorder) []stri
 	}
 	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true,
 		IncludeResponseStatus: true, SkipSettingDefaults: true}
+	opts.WithCustomSchemaErrorFunc(func(e *openapi3.SchemaError) string {
+		return fmt.Sprintf("%s (at /%s)", e.Reason, strings.Join(e.JSONPointer(), "/"))
+	})
 	reqInput := &openapi3filter.RequestValidationInput{Request: target, PathParams: params, Route: route,
 		Options: opts}
 	var problems []string

@@ -41,6 +41,37 @@ func serve(t *testing.T, method, path, reqBody string, status int, respBody stri
 	return got
 }
 
+func TestRequestsAreCheckedAgainstTheDocument(t *testing.T) {
+	created := `{"token":"bodhiapp_x"}`
+	refused := `{"error":{"message":"m","type":"invalid_request_error","code":"json_rejection_error"}}`
+	cases := []struct {
+		name, body string
+		status     int
+		problem    string
+	}{
+		{"as documented", `{"name":"ci","scope":"scope_token_user"}`, 201, ""},
+		{"a required field missing, yet accepted", `{"name":"ci"}`, 201, "accepted a request the document refuses"},
+		{"a field mistyped, yet accepted", `{"name":7,"scope":"scope_token_user"}`, 201, "name"},
+		{"a value off its enum, yet accepted", `{"scope":"scope_token_admin"}`, 201, "scope"},
+		{"a bad request refused", `{"name":"ci"}`, 400, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := created
+			if tc.status == 400 {
+				resp = refused
+			}
+			got := serve(t, "POST", "/bodhi/v1/tokens", tc.body, tc.status, resp)
+			if tc.problem == "" {
+				require.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1, "%v", got)
+			require.Contains(t, got[0].Problem, tc.problem)
+		})
+	}
+}
+
 func TestResponsesAreCheckedAgainstTheDocument(t *testing.T) {
 	health := `{"status":"ok","database":{"status":"ok","backend":"sqlite"},` +
 		`"session_database":{"status":"ok","backend":"sqlite"},"cache":{"status":"ok","backend":"memory"}}`
