@@ -14,7 +14,7 @@ import (
 // tenantTables are every app-database table except organizations (data-model.md §1.1).
 var tenantTables = []string{
 	"download_requests", "access_requests", "api_tokens", "api_model_aliases", "model_metadata", "toolsets",
-	"app_toolset_configs", "user_aliases", "app_access_requests",
+	"app_toolset_configs", "user_aliases", "app_access_requests", "usage_events",
 }
 
 var queryName = regexp.MustCompile(`(?m)^-- name: (\w+) :\w+`)

@@ -140,6 +140,14 @@ type Core interface {
 }
 
 // DbService is the whole data layer of the app database. Every tenant method takes (ctx, orgID, …).
+// UsageRepository covers usage_events (package usage). A batch may hold several orgs' events: each row carries
+// its org_id, and every read and delete is org-scoped.
+type UsageRepository interface {
+	InsertUsageEvents(ctx context.Context, events []UsageEvent) (int64, error)
+	SumUsage(ctx context.Context, orgID string, from, to time.Time, userID string) ([]UsageSum, error)
+	DeleteUsageEventsBefore(ctx context.Context, orgID string, before time.Time) (int64, error)
+}
+
 type DbService interface {
 	Core
 	OrgRepository
@@ -151,4 +159,5 @@ type DbService interface {
 	ModelMetadataRepository
 	ToolsetRepository
 	UserAliasRepository
+	UsageRepository
 }

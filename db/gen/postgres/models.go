@@ -152,6 +152,29 @@ type Toolset struct {
 	UpdatedAt       time.Time
 }
 
+type UsageEvent struct {
+	ID               string
+	OrgID            string
+	UserID           string
+	Username         string
+	AuthKind         string
+	TokenID          *string
+	AppClientID      *string
+	Model            string
+	ProviderModel    string
+	APIModelID       *string
+	Provider         string
+	Route            string
+	Stream           bool
+	Status           int64
+	PromptTokens     int64
+	CompletionTokens int64
+	TotalTokens      int64
+	UpstreamMs       int64
+	TtfbMs           int64
+	StartedAt        time.Time
+}
+
 type UserAlias struct {
 	ID                string
 	OrgID             string

@@ -38,6 +38,7 @@ type Querier interface {
 	DeleteModelMetadataByIdentity(ctx context.Context, arg DeleteModelMetadataByIdentityParams) (int64, error)
 	DeleteSession(ctx context.Context, id string) error
 	DeleteToolset(ctx context.Context, arg DeleteToolsetParams) (int64, error)
+	DeleteUsageEventsBefore(ctx context.Context, arg DeleteUsageEventsBeforeParams) (int64, error)
 	DeleteUserAlias(ctx context.Context, arg DeleteUserAliasParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, arg DeleteUserSessionsParams) (int64, error)
 	DenyAppAccessRequest(ctx context.Context, arg DenyAppAccessRequestParams) (int64, error)
@@ -62,6 +63,8 @@ type Querier interface {
 	GetToolsetBySlug(ctx context.Context, arg GetToolsetBySlugParams) (Toolset, error)
 	GetUserAlias(ctx context.Context, arg GetUserAliasParams) (UserAlias, error)
 	GetUserAliasByAlias(ctx context.Context, arg GetUserAliasByAliasParams) (UserAlias, error)
+	// One batch of events as a JSON array of objects keyed by column name, in one statement.
+	InsertUsageEvents(ctx context.Context, eventsJson []byte) (int64, error)
 	ListAPIModelAliases(ctx context.Context, arg ListAPIModelAliasesParams) ([]APIModelAlias, error)
 	ListAPITokens(ctx context.Context, arg ListAPITokensParams) ([]APIToken, error)
 	ListAccessRequests(ctx context.Context, arg ListAccessRequestsParams) ([]AccessRequest, error)
@@ -78,6 +81,8 @@ type Querier interface {
 	ReleaseAppAccessRequest(ctx context.Context, arg ReleaseAppAccessRequestParams) (int64, error)
 	ReopenAccessRequest(ctx context.Context, arg ReopenAccessRequestParams) (int64, error)
 	SeedAppToolsetConfig(ctx context.Context, arg SeedAppToolsetConfigParams) (int64, error)
+	// Totals per user, token, model and day (UTC) in [from, to): the service adds them up along the dimensions asked.
+	SumUsage(ctx context.Context, arg SumUsageParams) ([]SumUsageRow, error)
 	UpdateAPIModelAlias(ctx context.Context, arg UpdateAPIModelAliasParams) (APIModelAlias, error)
 	UpdateAPIModelCache(ctx context.Context, arg UpdateAPIModelCacheParams) (APIModelAlias, error)
 	UpdateAPIToken(ctx context.Context, arg UpdateAPITokenParams) (APIToken, error)
