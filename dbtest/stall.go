@@ -156,3 +156,14 @@ func (s *Stall) close() {
 		c.Close()
 	}
 }
+
+// Cut closes every connection through the relay, both ends, as a database server that is killed and restarted
+// looks to its clients; new connections pass as before.
+func (s *Stall) Cut() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		c.Close()
+	}
+	clear(s.conns)
+}
