@@ -175,10 +175,12 @@ func (n *Near[T]) drop(pattern string) {
 }
 
 // Peek returns key's value only if Get would serve it from process memory; it never reads the shared cache or
-// loads. Callers use it to accept what memory already proves before paying for a lookup.
+// loads. Callers use it to accept what memory already proves before paying for a lookup. It reports its hits
+// only: a caller that misses goes on to Get, which reports the miss.
 func (n *Near[T]) Peek(key string) (T, bool) {
 	if n.shared.Coherent() {
 		if e, ok := n.entries.Get(key); ok && n.now().Before(e.expires) {
+			n.obs.Lookup(TierNear, Name(key), true)
 			return e.value, true
 		}
 	}

@@ -86,6 +86,12 @@ func TestObserver(t *testing.T) {
 			}
 			require.Equal(t, 1, obs.lookup("near/useraliases/miss"))
 			require.Equal(t, 2, obs.lookup("near/useraliases/hit"))
+			_, ok = near.Peek("useraliases:o1")
+			require.True(t, ok)
+			_, ok = near.Peek("useraliases:o2")
+			require.False(t, ok)
+			require.Equal(t, 3, obs.lookup("near/useraliases/hit"), "a Peek that finds the value is a hit")
+			require.Equal(t, 1, obs.lookup("near/useraliases/miss"), "one that does not leaves the miss to Get")
 			require.Equal(t, 1, obs.lookup("shared/useraliases/miss"), "the near miss read the shared tier once")
 
 			require.NoError(t, c.Invalidate(ctx, "useraliases:o1"))
