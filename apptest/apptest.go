@@ -81,7 +81,7 @@ type Bodhi struct {
 	// MetricsURL is GET /metrics on the separate metrics listener, as `bodhi serve` opens it when
 	// BODHI_METRICS_ADDR is set (e.g. 127.0.0.1:0); "" without it.
 	MetricsURL string
-	store string // DATABASE_URL, for provisioning behind the server's back
+	store      string // DATABASE_URL, for provisioning behind the server's back
 }
 
 // Listener reserves Bodhi's port before the identity provider is seeded with redirect URIs that name it. The
