@@ -33,6 +33,7 @@ import (
 	"github.com/bodhiapp/bodhi/localmodels/llamaserver"
 	"github.com/bodhiapp/bodhi/localmodels/metadata"
 	"github.com/bodhiapp/bodhi/lock"
+	"github.com/bodhiapp/bodhi/metrics"
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/outbound"
 	"github.com/bodhiapp/bodhi/server"
@@ -58,6 +59,7 @@ type App struct {
 	llama     *llamaserver.Manager // standalone only
 	pulls     *hfpull.Service      // standalone only
 	hfFiles   *hfcache.Cache       // standalone only: the one reader of HF_HOME, shared by the local-model services
+	metrics   *metrics.Metrics
 	handler   http.Handler
 	server    *server.Server
 	draining  atomic.Bool
@@ -97,7 +99,9 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if err := cfg.Validate(config.ForServe); err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: o.logger}
+	// The metrics are built whether or not BODHI_METRICS_ADDR serves them: a few atomic additions per request,
+	// and one code path for every server (README "Metrics").
+	a := &App{cfg: cfg, log: o.logger, metrics: metrics.New()}
 	a.bgCtx, a.bgCancel = context.WithCancel(context.WithoutCancel(ctx))
 	defer func() {
 		if err != nil {
@@ -114,6 +118,11 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	}
 	if err := a.openLlamaServer(); err != nil {
 		return nil, err
+	}
+	if a.llama != nil {
+		if err := a.metrics.WatchLlamaServer(a.llama); err != nil {
+			return nil, err
+		}
 	}
 	if err := a.startPulls(ctx); err != nil {
 		return nil, err
@@ -151,13 +160,18 @@ func (a *App) openBackends(ctx context.Context, o options) (crypto.Key, error) {
 	if err := a.store.Migrate(ctx); err != nil {
 		return crypto.Key{}, err
 	}
+	a.metrics.WatchDatabase("app", a.store.PoolStats)
 	if a.sessions, err = db.OpenSessions(ctx, cfg.SessionDBURL, cfg.SessionDBSchema, db.WithClock(o.now),
 		db.WithCallTimeout(dbTimeout)); err != nil {
 		return crypto.Key{}, err
 	}
-	if a.cache, err = newCache(ctx, cfg, o.now, a.log); err != nil {
+	a.metrics.WatchDatabase("session", a.sessions.PoolStats)
+	shared, err := newCache(ctx, cfg, o.now, a.log)
+	if err != nil {
 		return crypto.Key{}, err
 	}
+	// Before anything reads it: the near caches and the org resolver report through the shared cache's observer.
+	a.cache = cache.WithObserver(shared, a.metrics.CacheObserver())
 	if err := checkOrgs(ctx, cfg, a.store, master, a.log); err != nil {
 		return crypto.Key{}, err
 	}
@@ -216,6 +230,7 @@ func (a *App) services(o options, master crypto.Key) server.Deps {
 		Audit:    audit.SlogRecorder{Log: a.log, Now: o.now},
 		Metadata: local.metadata,
 		Pulls:    a.pulls,
+		Metrics:  a.metrics,
 	}
 }
 
@@ -289,6 +304,10 @@ func (a *App) background(fn func(ctx context.Context)) {
 func (a *App) Routes() gin.RoutesInfo { return a.server.Routes() }
 
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.ServeHTTP(w, r) }
+
+// Metrics are the server's metrics: cmd/bodhi serves their Handler on BODHI_METRICS_ADDR, and the usage
+// recorder reports to them (ObserveUsage, WatchUsage).
+func (a *App) Metrics() *metrics.Metrics { return a.metrics }
 
 // Drain makes /health answer 503 "draining" so a proxy moves traffic away before shutdown.
 func (a *App) Drain() { a.draining.Store(true) }

@@ -28,6 +28,7 @@ import (
 	"github.com/bodhiapp/bodhi/dbtest"
 	"github.com/bodhiapp/bodhi/devidp"
 	"github.com/bodhiapp/bodhi/httpserve"
+	"github.com/bodhiapp/bodhi/metrics"
 	"github.com/bodhiapp/bodhi/orgs"
 )
 
@@ -77,7 +78,10 @@ type Bodhi struct {
 	Hosted bool
 	// Conns is the server's connection-capped listener (its count of open connections).
 	Conns *httpserve.Listener
-	store string // DATABASE_URL, for provisioning behind the server's back
+	// MetricsURL is GET /metrics on the separate metrics listener, as `bodhi serve` opens it when
+	// BODHI_METRICS_ADDR is set (e.g. 127.0.0.1:0); "" without it.
+	MetricsURL string
+	store      string // DATABASE_URL, for provisioning behind the server's back
 }
 
 // Listener reserves Bodhi's port before the identity provider is seeded with redirect URIs that name it. The
@@ -149,7 +153,15 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 	conns := httpserve.CapConnections(l.srv.Listener, limits.MaxConnections, log)
 	l.srv.Listener = conns
 	l.srv.Start()
-	return &Bodhi{App: a, Config: cfg, Port: l.Port, Hosted: hosted, Conns: conns, store: appURL}
+	b := &Bodhi{App: a, Config: cfg, Port: l.Port, Hosted: hosted, Conns: conns, store: appURL}
+	if cfg.MetricsAddr != "" {
+		// Its own listener, outside the contract check: /metrics is no route of the OpenAPI document.
+		m, err := metrics.Listen(cfg.MetricsAddr, a.Metrics().Handler(), log)
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = m.Shutdown(context.Background()) })
+		b.MetricsURL = m.URL()
+	}
+	return b
 }
 
 // Host is the Host header of slug's org: <slug>.localhost:<port> hosted, localhost:<port> standalone.

@@ -60,6 +60,7 @@ type localEntry struct {
 type OrgResolver struct {
 	store     OrgStore
 	cache     cache.Cache
+	obs       cache.Observer
 	master    crypto.Key
 	now       func() time.Time
 	log       *slog.Logger
@@ -84,7 +85,7 @@ type OrgResolver struct {
 // NewOrgResolver builds the resolver and subscribes it to cache invalidations. stale is how long past its lifetime
 // a resolved org may still be served while reloading it fails (0: never; BODHI_CACHE_STALE_SECS).
 func NewOrgResolver(store OrgStore, c cache.Cache, master crypto.Key, now func() time.Time, log *slog.Logger, stale time.Duration) *OrgResolver {
-	r := &OrgResolver{store: store, cache: c, master: master, now: now, log: log, local: map[string]localEntry{},
+	r := &OrgResolver{store: store, cache: c, obs: cache.ObserverOf(c), master: master, now: now, log: log, local: map[string]localEntry{},
 		sharedTTL: sharedTTLMemory, stale: stale}
 	if c.Backend() == "redis" {
 		r.sharedTTL = sharedTTLRedis
@@ -103,6 +104,7 @@ func (r *OrgResolver) Resolve(ctx context.Context, slug string) (*OrgContext, er
 	// While invalidations cannot arrive (Redis down), a remembered org could hide a suspension: read through.
 	coherent := ok && r.cache.Coherent()
 	if coherent && now.Before(e.expires) {
+		r.obs.Lookup(cache.TierNear, "org", true)
 		if e.org == nil {
 			return nil, ErrOrgNotFound
 		}
@@ -113,10 +115,12 @@ func (r *OrgResolver) Resolve(ctx context.Context, slug string) (*OrgContext, er
 	var stale *OrgContext
 	if coherent && e.org != nil && now.Before(e.expires.Add(r.stale)) {
 		if at, failed := r.failed.Load(slug); failed && now.Sub(at.(time.Time)) < staleRetry {
+			r.obs.Lookup(cache.TierNear, "org", true)
 			return e.org, nil
 		}
 		stale = e.org
 	}
+	r.obs.Lookup(cache.TierNear, "org", false)
 	// Concurrent misses for one slug share a single lookup.
 	results := r.flight.DoChan(slug, func() (any, error) {
 		org, err := r.load(context.WithoutCancel(ctx), slug)

@@ -35,6 +35,7 @@ type Near[T any] struct {
 	stale   time.Duration
 	now     func() time.Time
 	entries *lru.Cache[string, nearEntry[T]]
+	obs     Observer
 	flight  singleflight.Group
 	failed  sync.Map // key → time.Time of the last failed reload
 }
@@ -64,7 +65,7 @@ func NewNear[T any](shared Cache, ttl time.Duration, now func() time.Time, opts 
 	if now == nil {
 		now = time.Now
 	}
-	n := &Near[T]{shared: shared, ttl: ttl, stale: o.stale, now: now, entries: entries}
+	n := &Near[T]{shared: shared, ttl: ttl, stale: o.stale, now: now, entries: entries, obs: ObserverOf(shared)}
 	shared.OnInvalidate(n.drop)
 	return n
 }
@@ -85,16 +86,19 @@ func (n *Near[T]) Get(ctx context.Context, key string, load func(context.Context
 		if e, ok := n.entries.Get(key); ok {
 			now := n.now()
 			if now.Before(e.expires) {
+				n.obs.Lookup(TierNear, Name(key), true)
 				return e.value, true, nil
 			}
 			if n.stale > 0 && now.Before(e.expires.Add(n.stale)) {
 				if n.failedRecently(key, now) {
+					n.obs.Lookup(TierNear, Name(key), true)
 					return e.value, true, nil
 				}
 				stale = &e
 			}
 		}
 	}
+	n.obs.Lookup(TierNear, Name(key), false)
 	results := n.flight.DoChan(key, func() (any, error) {
 		r, err := n.reload(context.WithoutCancel(ctx), key, coherent, load)
 		if err != nil {
@@ -171,10 +175,12 @@ func (n *Near[T]) drop(pattern string) {
 }
 
 // Peek returns key's value only if Get would serve it from process memory; it never reads the shared cache or
-// loads. Callers use it to accept what memory already proves before paying for a lookup.
+// loads. Callers use it to accept what memory already proves before paying for a lookup. It reports its hits
+// only: a caller that misses goes on to Get, which reports the miss.
 func (n *Near[T]) Peek(key string) (T, bool) {
 	if n.shared.Coherent() {
 		if e, ok := n.entries.Get(key); ok && n.now().Before(e.expires) {
+			n.obs.Lookup(TierNear, Name(key), true)
 			return e.value, true
 		}
 	}

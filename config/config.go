@@ -91,6 +91,10 @@ type Config struct {
 	AuthFailLimitAddr int
 	AuthFailLimitOrg  int
 
+	// MetricsAddr is the host:port of the separate listener serving GET /metrics (README "Metrics"); "" serves
+	// none. It is never the public listener.
+	MetricsAddr string
+
 	Version   string
 	CommitSHA string
 
@@ -116,7 +120,7 @@ var Keys = []string{
 	"BODHI_HF_BASE_URL", "BODHI_EXA_BASE_URL", "BODHI_ALLOW_PRIVATE_UPSTREAMS", "BODHI_SHUTDOWN_DELAY_SECS",
 	"BODHI_DB_TIMEOUT_MS", "BODHI_CACHE_STALE_SECS", "BODHI_HTTP_HEADER_TIMEOUT_SECS", "BODHI_HTTP_BODY_TIMEOUT_SECS",
 	"BODHI_HTTP_IDLE_TIMEOUT_SECS", "BODHI_HTTP_WRITE_TIMEOUT_SECS", "BODHI_MAX_CONNECTIONS", "BODHI_BODY_MEMORY_MB",
-	"BODHI_AUTH_FAIL_LIMIT_ADDR", "BODHI_AUTH_FAIL_LIMIT_ORG", "BODHI_VERSION", "BODHI_COMMIT_SHA",
+	"BODHI_AUTH_FAIL_LIMIT_ADDR", "BODHI_AUTH_FAIL_LIMIT_ORG", "BODHI_METRICS_ADDR", "BODHI_VERSION", "BODHI_COMMIT_SHA",
 }
 
 func knownKey(k string) bool {
@@ -240,6 +244,7 @@ func load(cmdline map[string]string, environ []string, system map[string]string,
 	c.BodyMemoryMB = r.integer("BODHI_BODY_MEMORY_MB", 256)
 	c.AuthFailLimitAddr = r.integer("BODHI_AUTH_FAIL_LIMIT_ADDR", 60)
 	c.AuthFailLimitOrg = r.integer("BODHI_AUTH_FAIL_LIMIT_ORG", 1000)
+	c.MetricsAddr = strings.TrimSpace(r.str("BODHI_METRICS_ADDR", ""))
 	c.Version = r.str("BODHI_VERSION", "dev")
 	c.CommitSHA = r.str("BODHI_COMMIT_SHA", "unknown")
 	c.Values = r.values

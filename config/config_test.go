@@ -126,6 +126,19 @@ func TestValidation(t *testing.T) {
 		{"bad hub url", []string{"BODHI_HF_BASE_URL=huggingface.co"}, config.ForServe,
 			[]string{`BODHI_HF_BASE_URL must be an absolute http(s) URL; got "huggingface.co"`}},
 		{"hosted ignores the hub url", append(hosted, "BODHI_HF_BASE_URL=nope"), config.ForServe, nil},
+		{"metrics address", []string{"BODHI_METRICS_ADDR=127.0.0.1:9090"}, config.ForServe, nil},
+		{"metrics on every interface", []string{"BODHI_METRICS_ADDR=:9090"}, config.ForServe, nil},
+		{"metrics on a free port", []string{"BODHI_METRICS_ADDR=localhost:0"}, config.ForServe, nil},
+		{"metrics without a port", []string{"BODHI_METRICS_ADDR=127.0.0.1"}, config.ForServe,
+			[]string{`BODHI_METRICS_ADDR must be host:port, e.g. 127.0.0.1:9090 or :9090 (address 127.0.0.1: missing port in address); got "127.0.0.1"`}},
+		{"metrics port out of range", []string{"BODHI_METRICS_ADDR=127.0.0.1:99999"}, config.ForServe,
+			[]string{"the port must be a number within 0..65535"}},
+		{"metrics host not a name", []string{"BODHI_METRICS_ADDR=bad_host!:9090"}, config.ForServe,
+			[]string{"the host must be empty, an IP address or a DNS name"}},
+		{"metrics on the public listener", []string{"BODHI_PORT=8080", "BODHI_METRICS_ADDR=:8080"}, config.ForServe,
+			[]string{"BODHI_METRICS_ADDR must not be the public listener"}},
+		{"metrics beside the public listener", []string{"BODHI_HOST=127.0.0.1", "BODHI_PORT=8080",
+			"BODHI_METRICS_ADDR=10.0.0.5:8080"}, config.ForServe, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

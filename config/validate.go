@@ -3,9 +3,11 @@ package config
 import (
 	"fmt"
 	"maps"
+	"net"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bodhiapp/bodhi/crypto"
@@ -138,6 +140,13 @@ func (c *Config) Validate(purpose Purpose) error {
 		if c.PublicPort < 1 || c.PublicPort > 65535 {
 			add("BODHI_PUBLIC_PORT must be within 1..65535; got %d", c.PublicPort)
 		}
+		if c.MetricsAddr != "" {
+			if err := validListenAddr(c.MetricsAddr); err != nil {
+				add("BODHI_METRICS_ADDR must be host:port, e.g. 127.0.0.1:9090 or :9090 (%v); got %q", err, c.MetricsAddr)
+			} else if port := portOf(c.MetricsAddr); port != 0 && port == c.Port && samePublicHost(c.Host, c.MetricsAddr) {
+				add("BODHI_METRICS_ADDR must not be the public listener (BODHI_HOST:BODHI_PORT); got %q", c.MetricsAddr)
+			}
+		}
 	}
 	if len(p) == 0 {
 		return nil
@@ -154,6 +163,36 @@ func urlDialect(name, value string) (dburl.Dialect, error) {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}
 	return d, nil
+}
+
+// validListenAddr accepts host:port with a port number (0 picks a free one) and an empty host, an IP address or a
+// DNS name.
+func validListenAddr(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("the port must be a number within 0..65535")
+	}
+	if host != "" && net.ParseIP(host) == nil && !dnsName.MatchString(strings.ToLower(host)) {
+		return fmt.Errorf("the host must be empty, an IP address or a DNS name")
+	}
+	return nil
+}
+
+func portOf(addr string) int {
+	_, port, _ := net.SplitHostPort(addr)
+	n, _ := strconv.Atoi(port)
+	return n
+}
+
+// samePublicHost reports whether the metrics address could collide with the public listener's: the same host, or
+// either of them every interface.
+func samePublicHost(publicHost, metricsAddr string) bool {
+	host, _, _ := net.SplitHostPort(metricsAddr)
+	wildcard := func(h string) bool { return h == "" || h == "0.0.0.0" || h == "::" }
+	return wildcard(host) || wildcard(publicHost) || strings.EqualFold(host, publicHost)
 }
 
 func oneOf(v string, options ...string) bool {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,6 +25,7 @@ const (
 	seedFile       = "devidp.seed.json"
 	dockerfileFile = "Dockerfile"
 	postgresInit   = "postgres-init"
+	prometheusFile = "prometheus.yml"
 )
 
 // TestMain silences compose-go's logrus warnings (e.g. an unset variable): the checks report such problems.
@@ -41,6 +43,8 @@ type deployment struct {
 	template     map[string]string // the template's variables, interpolated
 	templateText string            // the template as written
 	dev          bool              // the dev profile is enabled
+	metrics      bool              // the metrics profile is enabled
+	prometheus   string            // prometheus.yml as written
 }
 
 // readFile returns a deployment file's content.
@@ -55,6 +59,16 @@ func readFile(t *testing.T, name string) string {
 // t.TempDir(), where the template is the operator's .env.hosted.
 func loadDeployment(t *testing.T, compose string, dev bool) (*deployment, error) {
 	t.Helper()
+	var profiles []string
+	if dev {
+		profiles = []string{"dev"}
+	}
+	return loadWithProfiles(t, compose, profiles...)
+}
+
+// loadWithProfiles is loadDeployment with any profiles (dev, metrics) enabled.
+func loadWithProfiles(t *testing.T, compose string, profiles ...string) (*deployment, error) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "deploy")
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, postgresInit), 0o755))
 	files := map[string]string{
@@ -62,6 +76,7 @@ func loadDeployment(t *testing.T, compose string, dev bool) (*deployment, error)
 		envFile:        readFile(t, templateFile),
 		seedFile:       readFile(t, seedFile),
 		dockerfileFile: readFile(t, dockerfileFile),
+		prometheusFile: readFile(t, prometheusFile),
 	}
 	entries, err := os.ReadDir(postgresInit)
 	require.NoError(t, err)
@@ -72,10 +87,6 @@ func loadDeployment(t *testing.T, compose string, dev bool) (*deployment, error)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
 	}
 
-	var profiles []string
-	if dev {
-		profiles = []string{"dev"}
-	}
 	opts, err := cli.NewProjectOptions([]string{filepath.Join(dir, composeFile)},
 		cli.WithWorkingDirectory(dir),
 		cli.WithEnvFiles(filepath.Join(dir, envFile)),
@@ -98,7 +109,9 @@ func loadDeployment(t *testing.T, compose string, dev bool) (*deployment, error)
 	if err != nil {
 		return nil, err
 	}
-	return &deployment{project: project, raw: raw, rawText: compose, template: tmpl, templateText: text, dev: dev}, nil
+	return &deployment{project: project, raw: raw, rawText: compose, template: tmpl, templateText: text,
+		dev: slices.Contains(profiles, "dev"), metrics: slices.Contains(profiles, "metrics"),
+		prometheus: readFile(t, prometheusFile)}, nil
 }
 
 // parseTemplate reads an env file as compose does, interpolating ${...} from the keys above.

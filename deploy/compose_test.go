@@ -40,15 +40,16 @@ var composeChecks = []composeCheck{
 	{"devidp is in the dev profile only, routed on auth.<domain>", checkDevIDP},
 	{"no secret literal in the compose file", checkNoSecretLiterals},
 	{"every variable the compose file uses is in the template", checkReferencesDefined},
+	{"prometheus is in the metrics profile only, scraping every replica's unpublished metrics port", checkMetrics},
 }
 
 func TestCompose(t *testing.T) {
 	t.Parallel()
 	compose := readFile(t, composeFile)
-	for _, dev := range []bool{false, true} {
-		t.Run(fmt.Sprintf("dev=%v", dev), func(t *testing.T) {
+	for _, profiles := range [][]string{nil, {"dev"}, {"metrics"}, {"dev", "metrics"}} {
+		t.Run(fmt.Sprintf("profiles=%v", profiles), func(t *testing.T) {
 			t.Parallel()
-			d, err := loadDeployment(t, compose, dev)
+			d, err := loadWithProfiles(t, compose, profiles...)
 			require.NoError(t, err)
 			for _, c := range composeChecks {
 				t.Run(c.name, func(t *testing.T) {
@@ -73,8 +74,8 @@ func TestComposeChecksCatchMistakes(t *testing.T) {
 		{"two replicas", "replicas: 3", "replicas: 2", checkReplicas, "replicas"},
 		{"literal postgres password", "POSTGRES_PASSWORD: ${DB_PASSWORD}", "POSTGRES_PASSWORD: hunter2-literal",
 			checkNoSecretLiterals, "POSTGRES_PASSWORD"},
-		{"password inside a URL", "env_file: .env.hosted",
-			"env_file: .env.hosted\n    environment:\n      DATABASE_URL: postgres://bodhi:s3cret@postgres:5432/bodhi",
+		{"password inside a URL", "      BODHI_METRICS_ADDR: 0.0.0.0:9464\n",
+			"      BODHI_METRICS_ADDR: 0.0.0.0:9464\n      DATABASE_URL: postgres://bodhi:s3cret@postgres:5432/bodhi\n",
 			checkNoSecretLiterals, "inline password"},
 		{"secret in a list-form environment", "      - bodhi\n    healthcheck:\n      test: [\"CMD\", \"redis-cli\"",
 			"      - bodhi\n    environment:\n      - REDIS_PASSWORD=literal\n    healthcheck:\n      test: [\"CMD\", \"redis-cli\"",

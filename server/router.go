@@ -62,6 +62,8 @@ type Deps struct {
 	LocalModels *localmodels.Service
 	// Pulls downloads model files from the Hugging Face hub (standalone only; nil in hosted mode).
 	Pulls *hfpull.Service
+	// Metrics counts every answered request (package metrics); nil counts nothing.
+	Metrics HTTPMetrics
 }
 
 // Server holds the router and its dependencies.
@@ -91,6 +93,9 @@ func New(deps Deps) *Server {
 		deps.Config.AuthFailLimitAddr, deps.Config.AuthFailLimitOrg, deps.Logger),
 		bodies: membudget.New(int64(deps.Config.BodyMemoryMB)<<20, bodyBudgetWait)}
 
+	if deps.Metrics != nil {
+		engine.Use(httpMetrics(deps.Metrics))
+	}
 	engine.Use(recovery(deps.Logger), requestLog(deps.Logger, trusted), s.closeWhileDraining, securityHeaders, cors,
 		headerHygiene(trusted), cleanInput)
 

@@ -18,6 +18,7 @@ import (
 	"github.com/bodhiapp/bodhi/app"
 	"github.com/bodhiapp/bodhi/config"
 	"github.com/bodhiapp/bodhi/httpserve"
+	"github.com/bodhiapp/bodhi/metrics"
 )
 
 // shutdownGrace bounds how long in-flight requests, streams included, may run after a stop signal.
@@ -64,6 +65,15 @@ func (c *cli) serve(ctx context.Context, cfg *config.Config) error {
 		"idle_timeout", limits.IdleTimeout, "write_timeout", limits.WriteTimeout,
 		"max_connections", limits.MaxConnections, "max_connections_auto", cfg.MaxConnections == 0)
 	srv := httpserve.New(a, limits)
+	// GET /metrics only on its own listener, never on the public one (README "Metrics").
+	var metricsSrv *metrics.Server
+	if cfg.MetricsAddr != "" {
+		if metricsSrv, err = metrics.Listen(cfg.MetricsAddr, a.Metrics().Handler(), log); err != nil {
+			return failure(err)
+		}
+		defer metricsSrv.Shutdown(context.Background()) // on an early return; after the one below, a no-op
+		log.Info("metrics listening", "url", metricsSrv.URL())
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(httpserve.CapConnections(ln, limits.MaxConnections, log)) }()
 	announceListening(ctx, log, cfg.Version, ln.Addr())
@@ -80,6 +90,12 @@ func (c *cli) serve(ctx context.Context, cfg *config.Config) error {
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Warn("in-flight requests did not finish in time", "err", err)
+	}
+	// The metrics listener closes last, so a scrape during the drain still sees the replica.
+	if metricsSrv != nil {
+		if err := metricsSrv.Shutdown(shutdownCtx); err != nil {
+			log.Warn("metrics listener did not stop in time", "err", err)
+		}
 	}
 	if err := a.Close(shutdownCtx); err != nil {
 		return failure(fmt.Errorf("close: %w", err))

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/bodhiapp/bodhi/metrics/metricstest"
 )
 
 // TestServeBinary boots the real binary as `make run` does, on a fresh BODHI_HOME with the built-in defaults,
@@ -30,11 +32,11 @@ func TestServeBinary(t *testing.T) {
 	require.NoError(t, build.Run())
 
 	home := filepath.Join(t.TempDir(), "home")
-	port := freePort(t)
+	port, metricsPort := freePort(t), freePort(t)
 	// The default log level (warn), as `make run` starts it.
 	cmd := exec.Command(bin, "serve", "--host", "127.0.0.1", "--port", fmt.Sprint(port))
 	cmd.Env = []string{"BODHI_HOME=" + home, "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"),
-		"BODHI_SHUTDOWN_DELAY_SECS=2"}
+		"BODHI_SHUTDOWN_DELAY_SECS=2", fmt.Sprintf("BODHI_METRICS_ADDR=127.0.0.1:%d", metricsPort)}
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	require.NoError(t, cmd.Start())
@@ -66,6 +68,16 @@ func TestServeBinary(t *testing.T) {
 	require.Equal(t, 1, strings.Count(logs.String(), fmt.Sprintf("listening on %s/ui/", base)),
 		"one line names the URL, at the default log level: %s", logs)
 
+	// GET /metrics on the metrics listener only: the public port answers 404.
+	metricsURL := fmt.Sprintf("http://127.0.0.1:%d/metrics", metricsPort)
+	scrape := metricstest.Scrape(t, metricsURL)
+	require.GreaterOrEqual(t, scrape.Value("bodhi_http_requests_total", map[string]string{"route": "/ping", "status": "2xx"}),
+		1.0, "the /ping calls above")
+	resp, err = http.Get(base + "/metrics")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+
 	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
 	// The drain delay: /health turns 503 at once so a proxy stops sending, while requests are still served.
 	require.Eventually(t, func() bool {
@@ -83,9 +95,12 @@ func TestServeBinary(t *testing.T) {
 	resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	require.True(t, resp.Close, "responses close their connection while draining")
+	metricstest.Scrape(t, metricsURL) // still scraped during the drain
 	select {
 	case err := <-exited:
 		require.NoError(t, err, "graceful shutdown exits 0: %s", logs)
+		_, err = http.Get(metricsURL)
+		require.Error(t, err, "the metrics listener is closed too")
 	case <-time.After(15 * time.Second):
 		t.Fatalf("server did not stop on SIGTERM: %s", logs)
 	}

@@ -184,6 +184,7 @@ func TestCrashThenRestart(t *testing.T) {
 	require.Equal(t, "Hello from o_a-Q4_0.gguf", b.chat(t, target), "the next request starts it again")
 	require.NotEqual(t, crashed, b.pid(t))
 	require.Len(t, b.events(t, "start"), 2)
+	require.Equal(t, llamaserver.Counts{Starts: 2, Crashes: 1}, b.m.Counts(), "the metrics' counts")
 }
 
 func TestKilledWhileIdleThenRestart(t *testing.T) {

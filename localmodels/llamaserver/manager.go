@@ -70,6 +70,8 @@ type Manager struct {
 	closed    bool
 	keepAlive time.Duration
 	idle      idleTimer
+
+	counts counters
 }
 
 // New builds the manager; nothing starts until a request needs it. It fails when BODHI_LLAMACPP_ARGS cannot be
@@ -149,9 +151,11 @@ func (m *Manager) acquire(ctx context.Context, target gateway.LocalTarget) (*pro
 		if errors.Is(err, errManagerClosed) {
 			return nil, m.closedError()
 		}
+		m.counts.startFailures.Add(1)
 		m.log.Warn("llama-server failed to start", "alias", target.Alias, "err", err, "stderr", p.out.Tail())
 		return nil, startFailed(err.Error(), p.out.Tail(), err)
 	}
+	m.counts.starts.Add(1)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.current = p
@@ -240,6 +244,7 @@ func (m *Manager) exitedOnItsOwn(p *process) {
 	}
 	m.current = nil
 	m.idle.stop()
+	m.counts.crashes.Add(1)
 	m.log.Warn("llama-server exited", "alias", p.target.Alias, "pid", p.pid, "status", p.exitStatus(),
 		"stderr", p.out.Tail())
 }

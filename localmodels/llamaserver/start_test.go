@@ -178,6 +178,7 @@ func TestStartFailures(t *testing.T) {
 			}
 			require.LessOrEqual(t, strings.Count(e.Message, "\n"), 20, "the last 20 stderr lines at most")
 			require.False(t, b.m.Status().Running)
+			require.Equal(t, llamaserver.Counts{StartFailures: 1}, b.m.Counts(), "a failed start is no crash")
 			for _, s := range b.events(t, "start") {
 				llamaservertest.RequireGone(t, s.PID, 5*time.Second) // a child that never became ready is killed
 			}

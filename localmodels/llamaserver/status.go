@@ -1,6 +1,9 @@
 package llamaserver
 
-import "time"
+import (
+	"sync/atomic"
+	"time"
+)
 
 // Status is the running child, for Ollama's /api/ps and for tests.
 type Status struct {
@@ -41,4 +44,19 @@ func (m *Manager) Loaded() (alias string, until time.Time, ok bool) {
 		until = time.Now().Add(m.KeepAlive())
 	}
 	return s.Alias, until, true
+}
+
+// Counts are the manager's totals since it was built, for metrics.
+type Counts struct {
+	Starts        uint64 // children that became ready
+	StartFailures uint64 // children that exited or timed out before they were ready
+	Crashes       uint64 // ready children that exited on their own (not stopped by Bodhi)
+}
+
+type counters struct{ starts, startFailures, crashes atomic.Uint64 }
+
+// Counts reports the totals.
+func (m *Manager) Counts() Counts {
+	return Counts{Starts: m.counts.starts.Load(), StartFailures: m.counts.startFailures.Load(),
+		Crashes: m.counts.crashes.Load()}
 }
