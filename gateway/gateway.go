@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	"github.com/bodhiapp/bodhi/apimodels"
 	"github.com/bodhiapp/bodhi/auth"
@@ -45,6 +46,25 @@ type Call struct {
 	Endpoint string // EndpointChat or EndpointEmbeddings
 	Accept   string // the client's Accept header, passed on
 	Body     Body
+	// Served, when set, is where Forward says what served the call (usage accounting).
+	Served *Served
+}
+
+// Served is what served a call: the provider (the API model's host, or "local" for llama-server), the model's
+// name there, and the API model.
+type Served struct {
+	Provider      string
+	UpstreamModel string
+	APIModelID    string // "" for a local model
+}
+
+// ProviderLocal is Served.Provider for a local model.
+const ProviderLocal = "local"
+
+func (c Call) served(s Served) {
+	if c.Served != nil {
+		*c.Served = s
+	}
 }
 
 // Forward opens call with what serves its model in org (http-api.md §7): llama-server when the model is a local
@@ -64,6 +84,8 @@ func (s *Service) Forward(ctx context.Context, org *auth.OrgContext, call Call) 
 	if err != nil {
 		return nil, fmt.Errorf("resolve the model: %w", err)
 	}
+	call.served(Served{Provider: providerHost(target.Alias.BaseURL), UpstreamModel: target.UpstreamModel,
+		APIModelID: target.Alias.ID})
 	key, err := apimodels.OpenKey(org, target.Alias)
 	if err != nil {
 		return nil, err
@@ -82,4 +104,13 @@ func (s *Service) Forward(ctx context.Context, org *auth.OrgContext, call Call) 
 	default:
 		return nil, ErrProviderUnreachable.Because(fmt.Errorf("api model %s: %w", target.Alias.ID, err))
 	}
+}
+
+// providerHost names a provider by its base URL's host: a metrics label with few values, and no path or secret.
+func providerHost(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Host == "" {
+		return "unknown"
+	}
+	return u.Host
 }

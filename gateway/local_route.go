@@ -37,6 +37,7 @@ func (s *Service) forwardLocal(ctx context.Context, orgID string, call Call) (_ 
 			return nil, true, bodyError(err)
 		}
 	}
+	call.served(Served{Provider: ProviderLocal, UpstreamModel: call.Body.Model()})
 	resp, err := s.local.Runner.Forward(ctx, target, call.Endpoint, call.Accept, body)
 	return resp, true, err
 }

@@ -272,7 +272,10 @@ func (s *Server) ollamaComplete(c *gin.Context, kind ollama.Kind, model string, 
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
 	start := time.Now()
-	resp, ok := s.ollamaOpen(c, model, gateway.Call{Endpoint: gateway.EndpointChat, Body: gateway.OllamaChat{Request: req}})
+	u := s.trackUsage(c, model, stream)
+	defer u.done(c)
+	resp, ok := s.ollamaOpen(c, u, model, gateway.Call{Endpoint: gateway.EndpointChat,
+		Body: gateway.OllamaChat{Request: req}})
 	if !ok {
 		return
 	}
@@ -318,7 +321,9 @@ func (s *Server) ollamaEmbeddings(c *gin.Context) {
 
 // ollamaEmbedCall sends an embeddings request through the gateway and reads the whole answer.
 func (s *Server) ollamaEmbedCall(c *gin.Context, model string, req ollama.OpenAIEmbeddings) ([]byte, bool) {
-	resp, ok := s.ollamaOpen(c, model, gateway.Call{Endpoint: gateway.EndpointEmbeddings,
+	u := s.trackUsage(c, model, false)
+	defer u.done(c)
+	resp, ok := s.ollamaOpen(c, u, model, gateway.Call{Endpoint: gateway.EndpointEmbeddings,
 		Body: gateway.OllamaEmbeddings{Request: req}})
 	if !ok {
 		return nil, false
@@ -329,16 +334,17 @@ func (s *Server) ollamaEmbedCall(c *gin.Context, model string, req ollama.OpenAI
 
 // ollamaOpen opens a model call through the gateway. A failure to open it, or a provider's error answer, is
 // answered here (false).
-func (s *Server) ollamaOpen(c *gin.Context, model string, call gateway.Call) (*http.Response, bool) {
+func (s *Server) ollamaOpen(c *gin.Context, u *gatewayUsage, model string, call gateway.Call) (*http.Response, bool) {
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
 	w := s.awaitUpstream(c)
 	defer w.done()
-	resp, err := s.deps.Gateway.Forward(ctx, org, call)
+	resp, err := s.deps.Gateway.Forward(ctx, org, u.call(call))
 	if err != nil {
 		s.ollamaCallFailed(c, model, err)
 		return nil, false
 	}
+	u.opened(resp, false)
 	if resp.StatusCode/100 != 2 {
 		defer resp.Body.Close()
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))

@@ -84,6 +84,11 @@ func oaiRequest(c *gin.Context, body []byte, chat bool) (gateway.OpenAIRequest, 
 	return gateway.OpenAIRequest{Raw: body, Fields: fields, Name: model}, true
 }
 
+// isTrue reports whether raw is the JSON value true.
+func isTrue(raw json.RawMessage) bool {
+	return string(bytes.TrimSpace(raw)) == "true"
+}
+
 // isJSONArray reports whether raw, a value taken from a decoded document (so valid JSON), is an array.
 func isJSONArray(raw json.RawMessage) bool {
 	trimmed := bytes.TrimLeft(raw, " \t\r\n")
@@ -113,16 +118,34 @@ func (s *Server) oaiForward(c *gin.Context, endpoint string, chat bool) {
 	if !ok {
 		return
 	}
+	stream := chat && isTrue(req.Fields["stream"])
+	askedUsage := false
+	if stream {
+		// Every stream's tokens are counted: the provider is asked for usage when the client did not ask.
+		if askedUsage, err = askStreamUsage(req.Fields); err != nil {
+			WriteError(c, invalidOAIRequest("Field 'stream_options' must be an object."))
+			return
+		}
+		if askedUsage {
+			if req.Raw, err = proxy.WithModel(req.Fields, req.Name); err != nil {
+				WriteError(c, jsonRejection(err.Error()))
+				return
+			}
+		}
+	}
+	u := s.trackUsage(c, req.Name, stream)
+	defer u.done(c)
 	ctx := c.Request.Context()
 	org, _ := Org(ctx)
 	w := s.awaitUpstream(c)
 	defer w.done()
-	resp, err := s.deps.Gateway.Forward(ctx, org, gateway.Call{Endpoint: endpoint, Accept: c.GetHeader("Accept"),
-		Body: req})
+	resp, err := s.deps.Gateway.Forward(ctx, org, u.call(gateway.Call{Endpoint: endpoint,
+		Accept: c.GetHeader("Accept"), Body: req}))
 	if err != nil {
 		s.failRelay(c, err)
 		return
 	}
+	u.opened(resp, askedUsage)
 	if err := proxy.Relay(c.Writer, resp); err != nil && ctx.Err() == nil {
 		s.deps.Logger.Warn("relay interrupted", "org", org.Slug, "err", err)
 	}

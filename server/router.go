@@ -62,6 +62,8 @@ type Deps struct {
 	LocalModels *localmodels.Service
 	// Pulls downloads model files from the Hugging Face hub (standalone only; nil in hosted mode).
 	Pulls *hfpull.Service
+	// Usage takes the usage event of every gateway request (package usage); nil records nothing.
+	Usage UsageRecorder
 	// Metrics counts every answered request (package metrics); nil counts nothing.
 	Metrics HTTPMetrics
 }
