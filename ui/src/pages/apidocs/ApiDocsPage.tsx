@@ -21,7 +21,7 @@ export function ApiDocsPage() {
           This server&apos;s OpenAPI 3.1 document: its management API (<code>/bodhi/v1</code>), the OpenAI API (
           <code>/v1</code>) and the Ollama API (<code>/api</code>). <em>Try it out</em> sends requests to this
           organization as you, with your browser session. Client generators can read the raw document at{' '}
-          <a href={OPENAPI_URL} data-testid="openapi-raw-link">
+          <a href={OPENAPI_URL} data-testid="openapi-raw-link" className="underline underline-offset-2">
             {OPENAPI_URL}
           </a>
           .

@@ -1,7 +1,24 @@
+import { X } from 'lucide-react';
 import SwaggerUI from 'swagger-ui-react';
 import 'swagger-ui-react/swagger-ui.css';
 import './apiViewer.css';
 import { withSession } from './withSession';
+
+/**
+ * Swagger UI's component overrides. CloseIcon is the content of the one button that closes the Authorize dialog,
+ * which has no other text: an icon alone leaves the button without a name (axe button-name), so it gets one.
+ */
+const accessible = () => ({
+  components: {
+    CloseIcon: () => (
+      <>
+        <X aria-hidden="true" className="size-5" />
+        <span className="sr-only">Close</span>
+      </>
+    ),
+  },
+});
+const PLUGINS = [accessible];
 
 /**
  * Swagger UI (swagger-ui-react), lazy-loaded by ApiDocsPage. Its stylesheet is bundled CSS (no <style> element is
@@ -14,6 +31,7 @@ export default function ApiViewer({ url }: { url: string }) {
       <SwaggerUI
         url={url}
         requestInterceptor={withSession}
+        plugins={PLUGINS}
         // the address bar stays the app's: no #/tag/operation fragments, and no ?url= or ?configUrl= read from it
         deepLinking={false}
         queryConfigEnabled={false}
