@@ -24,12 +24,20 @@ function operation(page, method, path) {
   };
 }
 
-/** Opens the operation, presses Try it out and Execute; returns the status shown and the request the page sent. */
-async function tryIt(page, method, path) {
+/**
+ * Opens the operation, presses Try it out, fills the path parameters given, presses Execute; returns the status
+ * shown and the request the page sent.
+ */
+async function tryIt(page, method, path, params = {}) {
   const op = operation(page, method, path);
   await op.summary.click();
   await op.block.getByRole('button', { name: 'Try it out' }).click();
-  const sent = page.waitForRequest((r) => new URL(r.url()).pathname === path && r.method() === method);
+  let sentPath = path;
+  for (const [name, value] of Object.entries(params)) {
+    await op.block.locator(`tr[data-param-name="${name}"] input`).fill(value);
+    sentPath = sentPath.replace(`{${name}}`, value);
+  }
+  const sent = page.waitForRequest((r) => new URL(r.url()).pathname === sentPath && r.method() === method);
   await op.block.getByRole('button', { name: 'Execute' }).click();
   const request = await sent;
   await op.status.first().waitFor();
@@ -83,8 +91,16 @@ await scenario('api-docs', async (newPage) => {
   check(new URL(health.request.url()).origin === env.acme, `GET /health went to ${health.request.url()}`);
   const cookie = (await health.request.allHeaders()).cookie ?? '';
   check(/bodhiapp_session_id=/.test(cookie), `GET /health went without the session cookie (cookie: ${cookie})`);
+  console.log(`  tried GET /health: ${health.status}, sent to ${health.request.url()} with the session cookie`);
   await health.op.block.locator('.live-responses-table').first().scrollIntoViewIfNeeded();
   await snapshot(page, 'api-docs-try-health');
+
+  // A path parameter typed into Swagger UI's form (its inputs are React class components of an older React's day).
+  if (documented.includes('GET /ui/{path}')) {
+    const page2 = await tryIt(page, 'GET', '/ui/{path}', { path: 'chat' });
+    check(page2.status === '200', `GET /ui/chat answered ${page2.status} in the viewer`);
+    console.log('  tried GET /ui/{path} with path=chat: 200');
+  }
 
   // A route that needs the session, once the document describes it: the answer is carol's own user.
   if (documented.includes('GET /bodhi/v1/user')) {
@@ -94,8 +110,9 @@ await scenario('api-docs', async (newPage) => {
     check(body.includes('"username": "carol"') || body.includes('carol'), `GET /bodhi/v1/user showed ${body}`);
     await me.op.block.locator('.live-responses-table').first().scrollIntoViewIfNeeded();
     await snapshot(page, 'api-docs-try-user');
+    console.log('  tried GET /bodhi/v1/user: 200, carol');
   } else {
-    console.log('  GET /bodhi/v1/user is not in the document yet: only GET /health tried');
+    console.log('  GET /bodhi/v1/user is not in the document yet: its check waits for it');
   }
 
   // The dark theme reaches the viewer: its operation blocks follow html.dark.
