@@ -101,13 +101,15 @@ generate: $(UI_DEPS)
 check-generate:
 	$(SQLC) diff
 
-## lint: gofmt, go vet (also the tagged e2e and scale packages), and ESLint + Prettier over the web app
+## lint: gofmt, go vet (also the tagged e2e and scale packages), ESLint + Prettier over the web app, and the web app's
+## API types (ui/src/api/schema.ts) current with docs/openapi.json
 lint: $(UI_DEPS)
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
 	$(GO) vet -tags scale ./scale/
 	cd ui && npm run lint
+	cd ui && npm run check:api
 
 fmt:
 	gofmt -w .

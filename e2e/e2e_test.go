@@ -97,6 +97,7 @@ func TestBrowser(t *testing.T) {
 		checkConsentOutcome(t, b, f)
 	})
 	t.Run("org-switch", func(t *testing.T) { run(t, "org-switch.mjs") })
+	t.Run("api-docs", func(t *testing.T) { run(t, "api-docs.mjs") })
 	// Every page in both widths and themes, once the scenarios above have made data to show.
 	t.Run("sweep", func(t *testing.T) { run(t, "sweep.mjs") })
 	t.Run("suspended", func(t *testing.T) {

@@ -71,6 +71,33 @@ await scenario('sweep', async (newPage) => {
   for (const [name, path] of pages) {
     await audit(alice, name, findings, { load: () => open(alice, path) });
   }
+  // The API reference (Swagger UI): as it opens, with GET /health tried (its response and the examples shown), and
+  // with the Authorize dialog open.
+  const openApiDocs = async () => {
+    await open(alice, 'api-docs');
+    await alice.locator('.opblock').first().waitFor();
+  };
+  await audit(alice, 'api-docs', findings, { load: openApiDocs });
+  await audit(alice, 'api-docs-try', findings, {
+    load: async () => {
+      await openApiDocs();
+      const health = alice.locator('.opblock-get').filter({ has: alice.locator('[data-path="/health"]') });
+      await health.locator('.opblock-summary-control').click();
+      await health.getByRole('button', { name: 'Try it out' }).click();
+      await health.getByRole('button', { name: 'Execute' }).click();
+      await health.locator('.live-responses-table .response-col_status').first().waitFor();
+    },
+  });
+  await audit(alice, 'api-docs-authorize', findings, {
+    load: async () => {
+      await openApiDocs();
+      await alice
+        .locator('.scheme-container')
+        .getByRole('button', { name: /Authorize/ })
+        .click();
+      await alice.getByRole('heading', { name: 'Available authorizations' }).waitFor();
+    },
+  });
   // the small-screen navigation: the sidebar as a sheet
   await audit(alice, 'navigation-sheet', findings, {
     viewports: [VIEWPORTS[1]],

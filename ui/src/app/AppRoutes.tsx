@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import type { AppStatus } from '../api/types';
 import type { RoleName } from '../lib/roles';
 import { RequestAccessPage } from '../pages/access/RequestAccessPage';
+import { ApiDocsPage } from '../pages/apidocs/ApiDocsPage';
 import { ConsentReviewPage } from '../pages/apps/ConsentReviewPage';
 import { ChatPage } from '../pages/chat/ChatPage';
 import { AuthCallbackPage } from '../pages/login/AuthCallbackPage';
@@ -225,6 +226,7 @@ export function AppRoutes() {
           }
         />
         <Route path="apps/access-requests/review" element={<ConsentReviewPage />} />
+        <Route path="api-docs" element={<ApiDocsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

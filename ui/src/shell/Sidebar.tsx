@@ -118,10 +118,15 @@ export function Sidebar({ collapsed = false, onNavigate }: Props) {
           <li>
             {withTip(
               'API reference',
-              <a className={linkClass(collapsed)} href="/api-docs/openapi.json" target="_blank" rel="noreferrer">
+              <NavLink
+                to="/api-docs"
+                data-testid="nav-api-docs"
+                className={cn(linkClass(collapsed), activeClass)}
+                onClick={onNavigate}
+              >
                 <BookOpen aria-hidden="true" />
                 {text('API reference')}
-              </a>,
+              </NavLink>,
             )}
           </li>
         </ul>
