@@ -36,6 +36,1498 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/blobs/{digest}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The blob's digest (`sha256:<hex>` in Ollama); not read. */
+        digest: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Not supported (Ollama's blob upload)
+     * @description Always answers 400 (see `/api/pull`); the body is not read.
+     */
+    post: operations['ollamaPushBlob'];
+    delete?: never;
+    options?: never;
+    /**
+     * Not supported (Ollama's blob check)
+     * @description Always answers 400, without a body as every HEAD answer (see `/api/pull`).
+     */
+    head: operations['ollamaCheckBlob'];
+    patch?: never;
+    trace?: never;
+  };
+  '/api/chat': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Chat with a model (Ollama)
+     * @description Sends the conversation to the model as an OpenAI chat completion (through llama-server for a local alias,
+     *     standalone only; else to the API model's provider) and answers in Ollama's shape. Streams by default, as
+     *     `application/x-ndjson`: one line per piece of text (or of reasoning, `thinking`), the model's tool calls in
+     *     one line once complete, then a last line with `done: true`, `done_reason`, the provider's token counts and the
+     *     durations (nanoseconds; a provider reports no load or evaluation times, so `load_duration` is 0, the prompt
+     *     counts as evaluated when the first byte came and the rest as generation). A stream that fails midway ends
+     *     with an `{"error": …}` line. With `"stream": false` the answer is one JSON object.
+     *
+     *     Of `options`, the ones with an OpenAI parameter are sent on (`num_predict` as `max_completion_tokens`, a
+     *     negative one meaning no limit; `seed`, `stop`, `temperature`, `top_p`, `presence_penalty`,
+     *     `frequency_penalty`); the others (`num_ctx`, `top_k`, `min_p`, `repeat_penalty`, …) are dropped.
+     *     `keep_alive` and `think` are accepted and have no effect. Images become `data:` URLs of the message's content
+     *     parts. A tool result (`role: tool`) answers the oldest unanswered call of its `tool_name`.
+     *
+     *     Provider errors are relayed with the provider's status and message: 429 and any 4xx or 5xx it answers, except
+     *     that a provider refusing Bodhi's key (401, 403) is a 502; a provider that cannot be reached is a 502 too.
+     */
+    post: operations['ollamaChat'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/copy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Not supported (Ollama's copy)
+     * @description Always answers 400 (see `/api/pull`); the body is not read.
+     */
+    post: operations['ollamaCopy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/create': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Not supported (Ollama's create)
+     * @description Always answers 400 (see `/api/pull`); the body is not read.
+     */
+    post: operations['ollamaCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Not supported (Ollama's delete)
+     * @description Always answers 400 (see `/api/pull`); the body is not read.
+     */
+    delete: operations['ollamaDelete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/embed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Embed texts (Ollama)
+     * @description Sends the input (one string or several) as an OpenAI embeddings request and answers a vector per input, in
+     *     the inputs' order. `truncate`, `options` and `keep_alive` are accepted and have no effect (providers truncate
+     *     or refuse by their own rule). Errors as `/api/chat`: the provider's 429 and other error statuses relayed with
+     *     its message, 502 when it refuses Bodhi's key or cannot be reached.
+     */
+    post: operations['ollamaEmbed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/embeddings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Embed one text (Ollama, older API)
+     * @description Ollama's older embeddings route: one `prompt`, one vector. `options` and `keep_alive` are accepted and have
+     *     no effect. Errors as `/api/embed`.
+     */
+    post: operations['ollamaEmbeddings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/generate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete a prompt (Ollama)
+     * @description Sends the prompt as an OpenAI chat completion of two messages, `system` (when given) and the prompt with its
+     *     images, and answers in Ollama's shape: streamed by default as `application/x-ndjson` (lines with
+     *     `response`, then a final line with the counts and durations, as `/api/chat`), one JSON object with
+     *     `"stream": false`. `template`, `raw`, `suffix`, `context`, `keep_alive` and `think` are accepted and have no
+     *     effect; `options` as for `/api/chat`.
+     *
+     *     An empty prompt without images only "loads" the model, as in Ollama: nothing is sent to the provider, the
+     *     model must exist, and the answer is one JSON object with `done_reason: load` (even when streaming was asked).
+     *
+     *     Errors as `/api/chat`: the provider's 429 and other error statuses relayed with its message, 502 when it
+     *     refuses Bodhi's key or cannot be reached.
+     */
+    post: operations['ollamaGenerate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orgs/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The request's organization
+     * @description The same as `GET /bodhi/v1/orgs/current`, under `/api` for clients of the Ollama API; errors have Bodhi's
+     *     own body, not Ollama's.
+     */
+    get: operations['getCurrentOrgForApps'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orgs/user-memberships': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's organizations
+     * @description The same as `GET /bodhi/v1/orgs/user-memberships`; errors have Bodhi's own body, not Ollama's.
+     */
+    get: operations['listUserMembershipsForApps'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/ps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the loaded models (Ollama)
+     * @description The local alias llama-server has in memory now, with when it will be unloaded (standalone), or none. API
+     *     models are never "loaded": a hosted server, which runs no llama-server, always answers `[]`.
+     */
+    get: operations['ollamaListRunningModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pull': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Not supported (Ollama's pull)
+     * @description Ollama's model management has no meaning for a gateway: this route reads no body and always answers 400,
+     *     saying where the models come from (the org's API models; standalone, also GGUF files downloaded with
+     *     `POST /bodhi/v1/modelfiles/pull` or the web app's Downloads page and named with model aliases).
+     */
+    post: operations['ollamaPull'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/push': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Not supported (Ollama's push)
+     * @description Always answers 400 (see `/api/pull`); the body is not read.
+     */
+    post: operations['ollamaPush'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/show': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Describe a model (Ollama)
+     * @description One model of `/api/tags` in detail. `parameters` is the YAML of a local alias's context params followed by
+     *     that of its request params (empty for an API model); `model_info` has the keys Ollama uses
+     *     (`general.architecture`, `<family>.context_length`) where the file's metadata knows them; `license` and
+     *     `template` are always empty: a provider applies its own template. Hosted servers describe API models only.
+     */
+    post: operations['ollamaShowModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the models (Ollama)
+     * @description Every model the caller may use, as Ollama's `/api/tags` lists them: the org's local aliases first (standalone
+     *     only: GGUF files with their size, SHA-256 and what their metadata says), then the models of the org's API
+     *     providers, newest API model first. An API model has size 0, a digest made from its name and the provider's
+     *     API format (`openai`) as `details.format`. Hosted servers list API models only.
+     */
+    get: operations['ollamaListModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/version': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The Ollama API version (Ollama)
+     * @description The version of Ollama whose API these routes follow (not Bodhi's own version, which `/bodhi/v1/info`
+     *     gives): Ollama clients compare it to decide which features they may use.
+     */
+    get: operations['ollamaVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/access-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List all user access requests
+     * @description Every request to join the organization, reviewed or not, oldest first.
+     */
+    get: operations['listUserAccessRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/access-requests/pending': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the pending user access requests
+     * @description The requests to join the organization that wait for review, oldest first.
+     */
+    get: operations['listPendingUserAccessRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/access-requests/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Consent to an app access request
+     * @description The reviewer's consent, per requested toolset type; an approved type names one of the reviewer's own
+     *     instances of that type, enabled and with an API key. The consent is registered at the identity provider
+     *     with the reviewer's token, which mints the scopes the app's token will carry. A request the identity
+     *     provider already knows ends `failed` (still a 200); any other provider failure leaves the request a draft,
+     *     to approve again.
+     */
+    put: operations['approveAppAccessRequest'];
+    /**
+     * Approve a user's access request
+     * @description Gives the requester the role (at most the reviewer's own), at the identity provider with the reviewer's
+     *     token, and ends the requester's sessions in this organization so their next login carries it. A failed
+     *     assignment leaves the request pending.
+     */
+    post: operations['approveUserAccessRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/access-requests/{id}/deny': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refuse an app access request
+     * @description The body, if any, is ignored.
+     */
+    post: operations['denyAppAccessRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/access-requests/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a user's access request
+     * @description The body, if any, is ignored.
+     */
+    post: operations['rejectUserAccessRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/access-requests/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The consent page's view of an app access request
+     * @description What the reviewer is asked to consent to: the app (its name and description come from the identity provider,
+     *     once, best effort), the toolset types it requests, and the reviewer's own instances of each in this
+     *     organization.
+     */
+    get: operations['reviewAppAccessRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/api-models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the org's API models
+     * @description One page of the org's API models, newest first. The keys are never shown, only whether one is stored. The same on both deployments.
+     */
+    get: operations['listApiModels'];
+    put?: never;
+    /**
+     * Add an API model
+     * @description Stores a provider for the org: its API format (`openai`), base URL (trailing slashes dropped), key (sealed
+     *     with the org's data key; optional) and the models it offers, which the gateway serves as `prefix` +
+     *     model. With `forward_all_with_prefix` (which needs a prefix) every model name under the prefix is routed
+     *     to the provider, and its model list is fetched from the provider in the background. The same on both
+     *     deployments; on a hosted server the provider's address is checked only when it is called.
+     */
+    post: operations['createApiModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/api-models/api-formats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The API formats a provider can speak
+     * @description The values `api_format` takes; the same on both deployments.
+     */
+    get: operations['listApiFormats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/api-models/fetch-models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * List a provider's models
+     * @description Calls `GET {base_url}/models` with the key given inline or the stored key of one of the org's API models
+     *     (`creds.type: id`) and answers the model ids. A failed provider call is an error: the provider's 401 is
+     *     401 `ai_api_service_error-unauthorized`, its 404 is 404 `ai_api_service_error-not_found`, its 429 is 503
+     *     `ai_api_service_error-rate_limit`, another error status 502 `ai_api_service_error-api_error`, no answer
+     *     502 `ai_api_service_error-bad_gateway`. On a hosted server a provider whose address resolves to a private,
+     *     loopback or link-local address is refused (400 `ai_api_service_error-blocked_address`).
+     */
+    post: operations['fetchApiModelModels'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/api-models/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a test prompt to a provider
+     * @description Sends `prompt` to `model` of the provider at `base_url` (`POST {base_url}/chat/completions`, at most 50
+     *     tokens), with the key given inline or the stored key of one of the org's API models (`creds.type: id`).
+     *     The provider's answer, or why the call failed, is the result: a failed provider call answers 200 with
+     *     `success: false`. On a hosted server a provider whose address resolves to a private, loopback or
+     *     link-local address fails that way too.
+     */
+    post: operations['testApiModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/api-models/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API model's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * One API model
+     * @description The org's API model `id`; the same on both deployments.
+     */
+    get: operations['getApiModel'];
+    /**
+     * Replace an API model
+     * @description Replaces every field of the API model as create sets them. The key is kept unless `api_key` says
+     *     otherwise: absent, `null` or `{"action": "keep"}` keeps it, `{"action": "set", "value": "…"}` replaces it
+     *     and `{"action": "set", "value": null}` removes it. The same on both deployments.
+     */
+    put: operations['updateApiModel'];
+    post?: never;
+    /**
+     * Remove an API model
+     * @description Removes the API model and its key; its models are no longer served. The same on both deployments.
+     */
+    delete: operations['deleteApiModel'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/api-models/{id}/sync-models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API model's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fetch an API model's model list now
+     * @description Calls the provider's `GET {base_url}/models` with the stored key and keeps the list as the models a
+     *     `forward_all_with_prefix` API model offers (its `models` then show it). Provider failures answer as
+     *     `fetch-models` does; on a hosted server a provider whose address resolves to a private, loopback or
+     *     link-local address is refused (400 `ai_api_service_error-blocked_address`).
+     */
+    post: operations['syncApiModelModels'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/app/info': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The server's version, mode and setup status
+     * @description Standalone: `status` is `setup` until `POST /bodhi/v1/setup` has created the server's organization (no `org`
+     *     then), `resource-admin` until the first user has logged in and become its admin, then `ready`. Hosted: always
+     *     `ready`, for the organization of the request.
+     */
+    get: operations['getAppInfo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/apps/access-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A third-party app polls its access request
+     * @description Called by the app that filed the request, without a user: it must name its own client id, or the request is
+     *     not found. A draft past its 10 minutes answers 404 `access_request_error-expired`.
+     */
+    get: operations['getAppAccessRequestStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/apps/request-access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A third-party app asks for access
+     * @description Called by a third-party app, without a user. A request for no toolsets is approved at once (with the
+     *     organization's service account at the identity provider) and answers its `resource_scope`; any other waits,
+     *     as a draft, for a user of the organization to review it on the consent page (`review_url`) within 10
+     *     minutes. The redirect flow needs a `redirect_url`: an absolute http(s) URL without user information or
+     *     fragment and, where the identity provider lists the app's redirect URIs, one of them.
+     */
+    post: operations['requestAppAccess'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/auth/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete a login
+     * @description The web app posts the query parameters the identity provider sent the browser back with. The state must match
+     *     the login this session began; the code is exchanged for tokens of the organization's client, the session
+     *     moves to a new cookie holding them, and the answer is the app page to go to. Standalone: the first user to
+     *     log in to the server becomes its admin.
+     */
+    post: operations['completeLogin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/auth/initiate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a login
+     * @description Starts an authorization-code login with PKCE through the organization's own client: the state is kept in a
+     *     (new) browser session and the answer is the identity provider's login page (201). A caller already logged
+     *     in is sent to the app instead (200). Hosted logins also ask for the `organization` scope. The body, if any,
+     *     is ignored.
+     */
+    post: operations['initiateLogin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/info': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The server's version, mode and setup status
+     * @description The same answer as `GET /bodhi/v1/app/info`. Standalone: `status` is `setup` until `POST /bodhi/v1/setup`
+     *     has created the server's organization (no `org` then), `resource-admin` until the first user has logged in
+     *     and become its admin, then `ready`. Hosted: always `ready`, for the organization of the request.
+     */
+    get: operations['getInfo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Log out
+     * @description Deletes the request's browser session, if any, and expires its cookie; answers where to send the browser.
+     *     Only a same-origin request may log out (401 `auth_error-invalid_access` otherwise). Standalone before setup
+     *     the location is the server's own login page.
+     */
+    post: operations['logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/modelfiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the local GGUF files
+     * @description One page of the GGUF files of the Hugging Face cache (`$HF_HOME/hub`), sorted by repo, then filename, then
+     *     snapshot, each with its metadata once extracted (`POST /bodhi/v1/models/refresh`).
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    get: operations['listModelFiles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/modelfiles/pull': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the downloads
+     * @description One page of the organization's downloads from the Hugging Face hub, the most recently updated first.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    get: operations['listDownloads'];
+    put?: never;
+    /**
+     * Download a model file
+     * @description Queues a download of `filename` from the Hugging Face repository `repo` (at `main`) into the Hugging Face
+     *     cache. At most two downloads run at once, the others wait as `pending`; progress is written to the
+     *     download every few seconds, a partial file is resumed, and the file is checked against the hub's SHA-256.
+     *     A pending download of the same file is answered as it is (200) rather than started twice; a file the
+     *     cache already holds at `main` is refused.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    post: operations['pullModelFile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/modelfiles/pull/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The download's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a download
+     * @description One download of the organization, with its progress.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    get: operations['getDownload'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/modelfiles/pull/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The download's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a download
+     * @description Stops a running or queued download: it ends with status `error` and error `cancelled`, its partial file
+     *     kept so that a new pull of the same file resumes it. A download that has already ended is answered as it
+     *     is.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    post: operations['cancelDownload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the organization's models
+     * @description One page of every model the organization's users can name.
+     *
+     *     - Standalone: the user aliases and the model aliases (one per GGUF file of the Hugging Face cache) first,
+     *       sorted together by name (`sort_order` reverses them), then the API models, newest first; the page is cut
+     *       from that combined list, and `total` counts all of them.
+     *     - Hosted: the API models alone, newest first (no local alias exists there); `sort_order` is checked but
+     *       changes nothing.
+     *
+     *     Each entry carries its `source`: `user`, `model` or `api`.
+     */
+    get: operations['listModels'];
+    put?: never;
+    /**
+     * Create a user alias
+     * @description Creates a user alias: a name of the organization's own for a GGUF file of the Hugging Face cache, with the
+     *     request parameters applied to every request that names it and the llama-server arguments it runs with.
+     *     The name must be free among the user aliases and the model aliases; the file must be in the snapshot
+     *     `snapshot` resolves to (`main` when left out), which is what is stored.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    post: operations['createUserAlias'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/models/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refresh the GGUF metadata of local models
+     * @description Reads what the GGUF files' headers say (capabilities, context window, architecture, chat template) into
+     *     the metadata the model listings show. `{"source": "all"}` queues a background scan of every GGUF file of
+     *     the Hugging Face cache and answers 202 at once (a scan already queued for the organization covers it;
+     *     `GET /bodhi/v1/queue` says when it is done); `{"source": "model", repo, filename, snapshot}` reads one file
+     *     now and answers its model alias with the metadata.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    post: operations['refreshModelMetadata'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/models/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user alias's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a user alias
+     * @description The organization's user alias by id, with the metadata of its file once extracted. Model aliases and API
+     *     models have no id here. Hosted, where no user alias exists, it answers 404
+     *     `data_service_error-alias_not_found`.
+     */
+    get: operations['getUserAlias'];
+    /**
+     * Update a user alias
+     * @description Points the user alias at another file or changes its parameters; its name never changes (an `alias` in the
+     *     body is ignored). The body replaces the whole alias: parameters left out are cleared.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    put: operations['updateUserAlias'];
+    post?: never;
+    /**
+     * Delete a user alias
+     * @description Deletes the organization's user alias; the file stays in the cache, and its model alias with it. Hosted,
+     *     where no user alias exists, it answers 404 `data_service_error-alias_not_found`.
+     */
+    delete: operations['deleteUserAlias'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/models/{id}/copy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of the user alias to copy. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Copy a user alias
+     * @description Creates a user alias named `alias` (a new id) with the file and parameters of the user alias `id`. The name
+     *     must be free among the user aliases and the model aliases.
+     *
+     *     Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    post: operations['copyUserAlias'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/orgs/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The request's organization
+     * @description The public fields of the organization the request is for (standalone, the server's one organization).
+     */
+    get: operations['getCurrentOrg'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/orgs/user-memberships': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's organizations
+     * @description The organizations the logged-in user can switch to, by display name, each with the user's role there and its
+     *     app URL. Standalone: only the server's organization. Hosted: the request's organization and every active
+     *     one the user's login names. Only a browser session passes; a bearer credential sent here is still checked,
+     *     and one that fails answers its own error (e.g. an inactive API token, 401 `auth_error-token_inactive`; an
+     *     app's token whose access request is not approved, 403 `access_request_validation_error-*`).
+     */
+    get: operations['listUserMemberships'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The metadata scan's state
+     * @description Whether a background metadata scan (`POST /bodhi/v1/models/refresh` with `source: all`) is queued or
+     *     running. Standalone only: a hosted server answers 400 `data_service_error-unsupported_operation`.
+     */
+    get: operations['getMetadataQueueStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the server settings
+     * @description The settings of this deployment, by key, with where each value comes from. Secrets are never listed and the
+     *     passwords in database URLs are masked. Standalone lists the local-model and storage settings too; hosted
+     *     lists `BODHI_ORG_DOMAIN`, and no setting is editable there.
+     */
+    get: operations['listSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/settings/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The setting's key, e.g. `BODHI_KEEP_ALIVE_SECS` (the only editable one). */
+        key: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a setting
+     * @description Writes the value to `$BODHI_HOME/settings.yaml`; a value given on the command line or in the environment
+     *     still wins. Only `BODHI_KEEP_ALIVE_SECS` is editable. Hosted servers answer 400 `settings_error-unsupported`:
+     *     their settings are read-only.
+     */
+    put: operations['updateSetting'];
+    post?: never;
+    /**
+     * Reset a setting
+     * @description Removes the value from `$BODHI_HOME/settings.yaml`, so the setting falls back to the environment, the command
+     *     line or its default. Hosted servers answer 400 `settings_error-unsupported`.
+     */
+    delete: operations['resetSetting'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/setup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set up a standalone server
+     * @description Names the standalone server, registers its client at the identity provider (with the callback URLs of the
+     *     request's host) and creates the server's one organization; the first user to log in then becomes its admin.
+     *     Once only: a server that is set up answers 400 `app_service_error-already_setup`. Hosted servers answer the
+     *     same code: their organizations are provisioned by the platform (`bodhi org create`).
+     */
+    post: operations['setupServer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the caller's API tokens */
+    get: operations['listApiTokens'];
+    put?: never;
+    /**
+     * Create an API token
+     * @description Makes a personal API token for the caller in this organization. The token is shown once, in this answer;
+     *     only its prefix is kept readable. The scope is `scope_token_user` or `scope_token_power_user`; a manager or
+     *     admin scope answers 400 `api_token_error-invalid_scope`.
+     */
+    post: operations['createApiToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rename, activate or deactivate an API token
+     * @description An inactive token authenticates nothing until it is made active again.
+     */
+    put: operations['updateApiToken'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/toolset_types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The registered toolset types
+     * @description The built-in toolset types and their tools, whatever the org's switches. The same on both deployments.
+     */
+    get: operations['listToolsetTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/toolset_types/{toolset_type}/app-config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A registered type (`builtin-exa-search`). */
+        toolset_type: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Enable a toolset type for the org
+     * @description Lets the org's users create and run toolsets of the type. No body. The same on both deployments.
+     */
+    put: operations['enableToolsetType'];
+    post?: never;
+    /**
+     * Disable a toolset type for the org
+     * @description The org's toolsets of the type can no longer be created, enabled or run (they are kept). The same on both deployments.
+     */
+    delete: operations['disableToolsetType'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/toolsets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's toolsets and the org's toolset types
+     * @description The caller's own toolset instances (oldest first), and every registered type with the org's switch for it (a type never switched counts as disabled). The same on both deployments.
+     */
+    get: operations['listToolsets'];
+    put?: never;
+    /**
+     * Create a toolset
+     * @description A new instance of a registered type for the caller; the type must be enabled for the org, and the slug free among the caller's toolsets (case-insensitively). The same on both deployments.
+     */
+    post: operations['createToolset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/toolsets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The toolset's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * One of the caller's toolsets
+     * @description The caller's toolset `id` (another user's is not found). The same on both deployments.
+     */
+    get: operations['getToolset'];
+    /**
+     * Replace a toolset
+     * @description Replaces the slug, description and enabled flag of the caller's toolset `id`; enabling it needs its type
+     *     enabled for the org. The key is kept unless `api_key` says otherwise: absent, `null` or
+     *     `{"action": "Keep"}` keeps it, `{"action": "Set", "value": "…"}` replaces it and
+     *     `{"action": "Set", "value": null}` removes it (action names in any case). The same on both deployments.
+     */
+    put: operations['updateToolset'];
+    post?: never;
+    /**
+     * Delete a toolset
+     * @description Deletes the caller's toolset `id` and its key, whatever its type's switch. The same on both deployments.
+     */
+    delete: operations['deleteToolset'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/toolsets/{id}/execute/{method}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The toolset's id. */
+        id: string;
+        /** @description One of the type's tools (`search`, `findSimilar`, `contents`, `answer` for Exa). */
+        method: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a method of a toolset
+     * @description Runs `method` of the caller's toolset `id` with `params` (the function parameters of its tool definition)
+     *     and answers its result. The caller is the signed-in user, or a third-party app whose approved access
+     *     request grants this toolset instance; otherwise the `toolset_auth_error` codes. The toolset must be
+     *     enabled, its type enabled for the org and its key set. A failure of the tool's service (Exa) is the
+     *     answer `{"error": "…"}` with 200, not an error status. The same on both deployments (the hosted outbound
+     *     address rule applies to the service's address).
+     */
+    post: operations['executeToolset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/user': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller
+     * @description Who the request is from: nobody (`logged_out`), an API token (`api_token`, with its scope), or a user
+     *     (`logged_in`) by browser session or a third-party app's token (then `role` is the token's `scope_user_*`).
+     *     A session user without a role in the organization has `role: null`. Standalone before setup: `logged_out`.
+     */
+    get: operations['getCurrentUser'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/user/request-access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for a role in the organization
+     * @description Files the logged-in caller's request to join the organization; a manager or admin reviews it. The caller must
+     *     be a session user without a role here (422 `access_request_error-already_has_access` otherwise) and without a
+     *     pending request (409). Anyone else (no session, an API token, an app's token) answers 400
+     *     `header_extraction_error-missing`. The body, if any, is ignored.
+     */
+    post: operations['requestUserAccess'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/user/request-status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's latest access request
+     * @description The caller's most recent request to join the organization, whatever its status.
+     */
+    get: operations['getUserAccessRequestStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the organization's users
+     * @description The users with a role in the organization, as the identity provider lists them (asked with the caller's
+     *     token), by username.
+     */
+    get: operations['listUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/users/{user_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a user from the organization
+     * @description Removes the user's roles at the identity provider (with the caller's token), ends their sessions in this
+     *     organization and deactivates their API tokens here. The account itself stays at the identity provider.
+     */
+    delete: operations['removeUser'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bodhi/v1/users/{user_id}/role': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a user's role
+     * @description Gives the user the role at the identity provider, with the caller's token, then ends the user's sessions in
+     *     this organization so their next login carries it. The identity provider refuses a role above the caller's
+     *     own; that refusal, like any failure of the provider, answers 500 `user_route_error-role_change_failed`.
+     */
+    put: operations['changeUserRole'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -119,10 +1611,399 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/chat/completions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Chat completion, relayed to the model's provider
+     * @description OpenAI's chat completion. Bodhi checks the body (a JSON object, `model` a string, `messages` an array,
+     *     `stream` a boolean when present), finds what serves `model` in the org and relays the request to it: on a
+     *     standalone server a local alias first (llama-server, started on demand, with the alias's request
+     *     parameters added as defaults), then, on both deployments, the first API model of the org, oldest first,
+     *     that offers the model, called with its decrypted key and the model named as the provider knows it (the
+     *     prefix removed). Every other field goes to the provider as it came.
+     *
+     *     The answer is the provider's, relayed as it comes: a whole `chat.completion`, or with `stream: true` a
+     *     server-sent event stream of `chat.completion.chunk` events ending with `data: [DONE]` (with
+     *     `stream_options.include_usage` the last chunk before `[DONE]` has no choices and carries the usage). An
+     *     error answer of the provider is relayed with its status and body; Bodhi's own refusals have the `Error`
+     *     body. On a hosted server a provider whose address resolves to a private, loopback or link-local address
+     *     is refused (400 `ai_api_service_error-blocked_address`).
+     */
+    post: operations['createChatCompletion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/embeddings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Embeddings, relayed to the model's provider
+     * @description OpenAI's embeddings. Bodhi checks that the body is a JSON object with a string `model`, then relays it as
+     *     `POST /v1/chat/completions` does (a local alias first on a standalone server, then the org's API models),
+     *     and relays the provider's answer, error statuses included. On a hosted server a provider whose address
+     *     resolves to a private, loopback or link-local address is refused (400
+     *     `ai_api_service_error-blocked_address`).
+     */
+    post: operations['createEmbedding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the org's models
+     * @description The models a chat completion or embeddings call can name, as OpenAI's `GET /v1/models` lists them: on a
+     *     standalone server its local aliases first (user aliases, then model aliases; `owned_by: system`), then, on
+     *     both deployments, every model of every API model of the org, its prefix prepended, newest API model first
+     *     (`owned_by` is the API model's base URL). An id is listed once, the first one kept. An API model with
+     *     `forward_all_with_prefix` lists the models last fetched from its provider. A hosted server has no local
+     *     models.
+     */
+    get: operations['listOpenAIModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/models/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A model id as `GET /v1/models` lists it; it may contain slashes (`openai/gpt-4o`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * One of the org's models
+     * @description The model `id` as `GET /v1/models` lists it (the same on both deployments, local aliases on a standalone server only).
+     */
+    get: operations['getOpenAIModel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description One model of the organization, by its `source`. */
+    AliasResponse:
+      components['schemas']['UserAlias'] | components['schemas']['ModelAlias'] | components['schemas']['ApiAlias'];
+    /** @description An API model (a model provider of the organization) as the model list shows it. */
+    ApiAlias: {
+      /** @enum {string} */
+      api_format: 'openai';
+      /** @description `***` when a key is stored, else null. */
+      api_key_masked: string | null;
+      base_url: string;
+      /** Format: date-time */
+      created_at: string;
+      forward_all_with_prefix: boolean;
+      id: string;
+      /** @description The models served: the configured ones, or with `forward_all_with_prefix` the provider's list as last fetched. */
+      models: string[];
+      prefix: string | null;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      source: 'api';
+      /** Format: date-time */
+      updated_at: string;
+    };
+    ApiFormats: {
+      data: 'openai'[];
+    };
+    ApiKeyKeep: {
+      /** @constant */
+      action: 'keep';
+    };
+    ApiKeySet: {
+      /** @constant */
+      action: 'set';
+      /** @description The new key; null (or absent) removes the stored one. */
+      value?: string | null;
+    };
+    ApiModel: {
+      /** @enum {unknown} */
+      api_format: 'openai';
+      /**
+       * @description `***` when a key is stored, else null; the key itself is never shown.
+       * @enum {string|null}
+       */
+      api_key_masked: '***' | null;
+      /** @description Without trailing slashes; the gateway appends `/chat/completions`, `/embeddings`, `/models`. */
+      base_url: string;
+      /** Format: date-time */
+      created_at: string;
+      /** @description Route every model name under the prefix to this provider. */
+      forward_all_with_prefix: boolean;
+      id: string;
+      /** @description The models offered (with forward-all, the list last fetched from the provider). */
+      models: string[];
+      /** @description Prepended to the models' names in the gateway (`openai/` makes `openai/gpt-4o`). */
+      prefix: string | null;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    /** @description The key to call the provider with: given inline (`api_key`, the default) or the stored key of one of the org's API models (`id`, `value` its id). */
+    ApiModelCreds: {
+      /**
+       * @default api_key
+       * @enum {unknown}
+       */
+      type: 'api_key' | 'id';
+      /** @description The key, or the API model's id. */
+      value?: string | null;
+    };
+    ApiModelPage: {
+      data: components['schemas']['ApiModel'][];
+      page: number;
+      page_size: number;
+      total: number;
+    };
+    ApiToken: {
+      /** Format: date-time */
+      created_at: string;
+      id: string;
+      name: string;
+      scopes: components['schemas']['ApiTokenScope'];
+      status: components['schemas']['ApiTokenStatus'];
+      /** @description The token's first characters, to recognise it. */
+      token_prefix: string;
+      /** Format: date-time */
+      updated_at: string;
+      user_id: string;
+    };
+    /** @enum {string} */
+    ApiTokenScope: 'scope_token_user' | 'scope_token_power_user';
+    /** @enum {string} */
+    ApiTokenStatus: 'active' | 'inactive';
+    ApiTokenUserInfo: {
+      /** @constant */
+      auth_status: 'api_token';
+      role: components['schemas']['ApiTokenScope'];
+    };
+    AppAccessDecision: {
+      flow_type: components['schemas']['AppAccessFlowType'];
+      /** @description The redirect flow's return address (with the request id), when it is a web URL. */
+      redirect_url?: string;
+      status: components['schemas']['AppAccessRequestStatusValue'];
+    };
+    /**
+     * @description How the app hands its user to the consent page and back.
+     * @enum {string}
+     */
+    AppAccessFlowType: 'redirect' | 'popup';
+    AppAccessRequestCreate: {
+      /** @description The app's client id at the identity provider. */
+      app_client_id: string;
+      flow_type: components['schemas']['AppAccessFlowType'];
+      /** @description Required for the redirect flow: where the consent page sends the browser back, with `id=<request id>` appended to its query. */
+      redirect_url?: string;
+      /** @description The toolset types the app wants to call; none (or absent) is approved at once. */
+      requested?: {
+        toolset_types?:
+          | {
+              /** @description A toolset type of the registry, e.g. `builtin-exa-search`. */
+              toolset_type?: string;
+            }[]
+          | null;
+      } | null;
+    };
+    /** @description The request as filed; approved at once (no toolsets requested) or a draft to review. */
+    AppAccessRequestCreated:
+      components['schemas']['ApprovedAppAccessRequestCreated'] | components['schemas']['DraftAppAccessRequestCreated'];
+    AppAccessRequestReview: {
+      app_client_id: string;
+      app_description: string | null;
+      /** @description From the identity provider; `null` when it did not say. */
+      app_name: string | null;
+      flow_type: components['schemas']['AppAccessFlowType'];
+      id: string;
+      requested: components['schemas']['RequestedToolsets'];
+      status: components['schemas']['AppAccessRequestStatusValue'];
+      tools_info: components['schemas']['AppAccessReviewTool'][];
+    };
+    AppAccessRequestStatus: {
+      /** @description Once a user approved it: the scope naming this access request. */
+      access_request_scope?: string;
+      id: string;
+      /** @description Once approved: the scope the app's token must ask for to reach the organization. */
+      resource_scope?: string;
+      status: components['schemas']['AppAccessRequestStatusValue'];
+    };
+    /**
+     * @description `draft` waits for review; `failed`: the identity provider refused the consent.
+     * @enum {string}
+     */
+    AppAccessRequestStatusValue: 'draft' | 'approved' | 'denied' | 'failed';
+    /** @description One requested toolset type, and the reviewer's instances of it. */
+    AppAccessReviewTool: {
+      description: string;
+      instances: components['schemas']['AppAccessReviewToolsetInstance'][];
+      /** @description The type's name in the registry (empty for an unknown type). */
+      name: string;
+      toolset_type: string;
+    };
+    /** @description One of the reviewer's toolset instances (the toolsets API's toolset, without its key). */
+    AppAccessReviewToolsetInstance: {
+      /** Format: date-time */
+      created_at: string;
+      description?: string;
+      enabled: boolean;
+      has_api_key: boolean;
+      id: string;
+      slug: string;
+      tools: {
+        function: {
+          description: string;
+          name: string;
+          /** @description The method's parameters, a JSON Schema. */
+          parameters: Record<string, never> | null;
+        };
+        type: string;
+      }[];
+      toolset_type: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    AppInfo: {
+      /** @description The commit the server was built from. */
+      commit_sha: string;
+      /** @description true on a hosted server. */
+      multi_tenant: boolean;
+      org?: components['schemas']['OrgSummary'];
+      status: components['schemas']['AppStatus'];
+      /** @description The server's version. */
+      version: string;
+    };
+    /**
+     * @description `setup`: a standalone server not set up yet; `resource-admin`: set up, waiting for its first login (who
+     *     becomes its admin); `ready`.
+     * @enum {string}
+     */
+    AppStatus: 'setup' | 'resource-admin' | 'ready';
+    /** @description A registered toolset type with the org's switch for it. */
+    AppToolsetConfig: {
+      /** Format: date-time */
+      created_at: string;
+      description: string;
+      enabled: boolean;
+      name: string;
+      toolset_type: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** @description The admin who last switched it (their user id), or `system`. */
+      updated_by: string;
+    };
+    ApproveAppAccessRequest: {
+      /** @description The reviewer's answer per requested toolset type, stored as sent. */
+      approved: {
+        toolset_types?: components['schemas']['ApprovedToolsetType'][] | null;
+      };
+    };
+    ApprovedAppAccessRequestCreated: {
+      id: string;
+      /** @description The scope the app's token must ask for to reach the organization. */
+      resource_scope: string;
+      /** @constant */
+      status: 'approved';
+    };
+    ApprovedToolsetType: {
+      /** @description The reviewer's instance of the type the app may use; required when `status` is `approved`. */
+      instance_id?: string | null;
+      /** @description `approved` grants the type (with `instance_id`); any other value (the web app sends `denied`) does not. */
+      status?: string;
+      toolset_type?: string;
+    };
+    AssignRoleRequest: {
+      role: components['schemas']['ResourceRole'];
+    };
+    /** @description The query parameters of the identity provider's redirect; others are ignored. */
+    AuthCallbackRequest: {
+      code?: string;
+      /** @description The identity provider's OAuth error, when the login failed there. */
+      error?: string;
+      error_description?: string;
+      state?: string;
+    };
+    ChatCompletionMessageToolCall: {
+      function: {
+        /** @description The arguments, as JSON text. */
+        arguments: string;
+        name: string;
+      };
+      id: string;
+      /** @constant */
+      type: 'function';
+    };
+    /** @description One message of the conversation; the provider checks it. */
+    ChatCompletionRequestMessage: {
+      /** @description The text, or an array of content parts (text, images). */
+      content?: (string | null) | Record<string, never>[];
+      name?: string;
+      /** @description `system`, `developer`, `user`, `assistant` or `tool`. */
+      role: string;
+      /** @description The call a `tool` message answers. */
+      tool_call_id?: string;
+      tool_calls?: components['schemas']['ChatCompletionMessageToolCall'][];
+    };
+    ChatCompletionResponseMessage: {
+      content: string | null;
+      refusal?: string | null;
+      /** @description `assistant` */
+      role: string;
+      tool_calls?: components['schemas']['ChatCompletionMessageToolCall'][];
+    };
+    ChatCompletionTool: {
+      function: {
+        description?: string;
+        name: string;
+        /** @description The function's parameters, as a JSON Schema. */
+        parameters?: Record<string, never>;
+      };
+      /** @constant */
+      type: 'function';
+    };
+    CompletionUsage: {
+      completion_tokens: number;
+      prompt_tokens: number;
+      total_tokens: number;
+    };
     ComponentHealth: {
       /** @description e.g. sqlite, postgres, memory, redis */
       backend?: string;
@@ -130,6 +2011,190 @@ export interface components {
       message?: string;
       /** @enum {unknown} */
       status: 'ok' | 'error';
+    };
+    CopyUserAliasRequest: {
+      /** @description The copy's name; it must not be blank. */
+      alias: string;
+    };
+    CreateApiModelRequest: {
+      /** @enum {unknown} */
+      api_format: 'openai';
+      /** @description The provider's key; absent or null for a provider that needs none. */
+      api_key?: string | null;
+      /** @description An absolute http or https URL (e.g. `https://api.openai.com/v1`). */
+      base_url: string;
+      /** @default false */
+      forward_all_with_prefix: boolean | null;
+      /** @description The models offered; required (non-empty) unless `forward_all_with_prefix`, which ignores it. */
+      models?: string[] | null;
+      /** @description An empty or blank prefix is stored as null; unique in the org. */
+      prefix?: string | null;
+    };
+    CreateApiTokenRequest: {
+      /** @description A name to recognise the token by (none when absent). */
+      name?: string | null;
+      scope: components['schemas']['ApiTokenScope'];
+    };
+    CreateApiTokenResponse: {
+      /** @description The token (`bodhiapp_…`); it is not shown again. */
+      token: string;
+    };
+    /** @description OpenAI's chat completion request. Bodhi reads `model`, `messages` and `stream`; every field goes to the provider as it came (the model renamed to the provider's name for it). */
+    CreateChatCompletionRequest: {
+      max_completion_tokens?: number | null;
+      max_tokens?: number | null;
+      messages: components['schemas']['ChatCompletionRequestMessage'][];
+      /** @description A model id as `GET /v1/models` lists it. */
+      model: string;
+      n?: number | null;
+      response_format?: Record<string, never>;
+      seed?: number | null;
+      stop?: (string | null) | string[];
+      /** @description Answer with a server-sent event stream of chunks. */
+      stream?: boolean;
+      stream_options?: {
+        /** @description End the stream with a chunk of no choices that carries the usage. */
+        include_usage?: boolean;
+      } | null;
+      temperature?: number | null;
+      /** @description `none`, `auto`, `required`, or the tool to call. */
+      tool_choice?: string | Record<string, never>;
+      tools?: components['schemas']['ChatCompletionTool'][];
+      top_p?: number | null;
+      user?: string;
+    };
+    /** @description The provider's whole completion, relayed; providers add fields of their own. */
+    CreateChatCompletionResponse: {
+      choices: {
+        /** @description `stop`, `length`, `tool_calls`, `content_filter`… */
+        finish_reason: string | null;
+        index: number;
+        message: components['schemas']['ChatCompletionResponseMessage'];
+      }[];
+      created: number;
+      id: string;
+      /** @description The model as the provider names it. */
+      model: string;
+      /** @constant */
+      object: 'chat.completion';
+      system_fingerprint?: string | null;
+      usage?: components['schemas']['CompletionUsage'];
+    };
+    /** @description One chunk of a streamed completion, relayed; the usage chunk has no choices. */
+    CreateChatCompletionStreamResponse: {
+      choices: {
+        /** @description What this chunk adds to the message (role, content, tool call pieces). */
+        delta: {
+          content?: string | null;
+          role?: string | null;
+          tool_calls?: {
+            function?: {
+              arguments?: string;
+              name?: string;
+            };
+            id?: string;
+            index: number;
+            /** @constant */
+            type?: 'function';
+          }[];
+        };
+        finish_reason?: string | null;
+        index: number;
+      }[];
+      created: number;
+      id: string;
+      model: string;
+      /** @constant */
+      object: 'chat.completion.chunk';
+      /** @description On the last chunk, with `stream_options.include_usage`. */
+      usage?: components['schemas']['CompletionUsage'] | null;
+    };
+    /** @description OpenAI's embeddings request. Bodhi reads `model`; every field goes to the provider as it came. */
+    CreateEmbeddingRequest: {
+      dimensions?: number;
+      /** @enum {unknown} */
+      encoding_format?: 'float' | 'base64';
+      /** @description The text to embed, or an array of texts (or of token arrays). */
+      input?: string | string[] | number[] | number[][];
+      /** @description A model id as `GET /v1/models` lists it. */
+      model: string;
+      user?: string;
+    };
+    /** @description The provider's embeddings, relayed. */
+    CreateEmbeddingResponse: {
+      data: components['schemas']['OpenAIEmbedding'][];
+      model: string;
+      /** @constant */
+      object: 'list';
+      usage: {
+        prompt_tokens: number;
+        total_tokens: number;
+      };
+    };
+    CreateToolsetRequest: {
+      /** @description The key of the tool's service (Exa). */
+      api_key: string;
+      description?: string | null;
+      /** @default true */
+      enabled: boolean | null;
+      slug: string;
+      /** @description A registered type (`GET /bodhi/v1/toolset_types`). */
+      toolset_type: string;
+    };
+    CreateUserAliasRequest: {
+      /** @description The new name; it must not be blank. */
+      alias: string;
+      /** @description llama-server arguments, e.g. `--ctx-size 2048`. */
+      context_params?: string[] | null;
+      /** @description The GGUF file's path in the repository. */
+      filename: string;
+      /** @description The Hugging Face repository, owner/name. */
+      repo: string;
+      request_params?: components['schemas']['RequestParamsInput'] | null;
+      /** @description A commit or a ref such as `main` (the default). */
+      snapshot?: string | null;
+    };
+    CurrentOrg: {
+      display_name: string;
+      org_id: string;
+      slug: string;
+      /**
+       * @description Only an active organization answers; a suspended one is refused before.
+       * @constant
+       */
+      status: 'active';
+    };
+    /** @description A download of a model file from the Hugging Face hub. */
+    DownloadRequest: {
+      /** Format: date-time */
+      created_at: string;
+      downloaded_bytes: number;
+      /** @description Why the download failed; only with status `error`. */
+      error?: string;
+      filename: string;
+      id: string;
+      repo: string;
+      /**
+       * Format: date-time
+       * @description When the download began to run.
+       */
+      started_at?: string;
+      /**
+       * @description `pending` while queued or running; `error` with `error` saying why (e.g. `cancelled`).
+       * @enum {string}
+       */
+      status: 'pending' | 'completed' | 'error';
+      /** @description The file's size, once the hub has told it. */
+      total_bytes?: number;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    DraftAppAccessRequestCreated: {
+      id: string;
+      /** @description The organization's consent page for this request. */
+      review_url: string;
+      /** @constant */
+      status: 'draft';
     };
     Error: {
       error: {
@@ -161,6 +2226,65 @@ export interface components {
           | 'bad_gateway';
       };
     };
+    /** @description The result of `answer`. */
+    ExaAnswerResult: {
+      answer: string;
+      sources: {
+        snippet: string;
+        title: string;
+        url: string;
+      }[];
+    };
+    /** @description The result of `contents`. */
+    ExaContentsResult: {
+      results: {
+        /** @description The page's text (null with `text: false`). */
+        text: string | null;
+        title: string;
+        url: string;
+      }[];
+    };
+    ExaSearchItem: {
+      published_date: string | null;
+      score: number | null;
+      snippet: string;
+      title: string;
+      url: string;
+    };
+    /** @description The result of `search`. */
+    ExaSearchResult: {
+      /** @description The query as Exa rewrote it, if it did. */
+      query_used: string | null;
+      results: components['schemas']['ExaSearchItem'][];
+    };
+    /** @description The result of `findSimilar`. */
+    ExaSimilarResult: {
+      results: components['schemas']['ExaSearchItem'][];
+    };
+    ExecuteToolsetRequest: {
+      /** @description The method's arguments, as its tool definition's parameters describe them. */
+      params: Record<string, never>;
+    };
+    ExecuteToolsetResponse:
+      | {
+          result:
+            | components['schemas']['ExaSearchResult']
+            | components['schemas']['ExaSimilarResult']
+            | components['schemas']['ExaContentsResult']
+            | components['schemas']['ExaAnswerResult'];
+        }
+      | {
+          /** @description Why the tool's service failed (a refused key, a timeout, an error answer…). */
+          error: string;
+        };
+    FetchApiModelModelsRequest: {
+      /** @description An absolute http or https URL. */
+      base_url: string;
+      creds?: components['schemas']['ApiModelCreds'];
+    };
+    FetchApiModelModelsResponse: {
+      models: string[];
+    };
     HealthReport: {
       cache: components['schemas']['ComponentHealth'];
       database: components['schemas']['ComponentHealth'];
@@ -168,9 +2292,785 @@ export interface components {
       /** @enum {unknown} */
       status: 'ok' | 'degraded' | 'error' | 'draining';
     };
+    /** @description A GGUF file of the Hugging Face cache. */
+    LocalModelFile: {
+      /** @description The file's path in the snapshot, '/'-separated. */
+      filename: string;
+      metadata?: components['schemas']['ModelMetadata'];
+      /** @description Reserved; always empty. */
+      model_params: Record<string, never>;
+      /** @description The Hugging Face repository, owner/name. */
+      repo: string;
+      /** @description In bytes. */
+      size: number;
+      /** @description The snapshot directory: a commit hash. */
+      snapshot: string;
+    };
+    LoggedInUserInfo: {
+      /** @constant */
+      auth_status: 'logged_in';
+      first_name?: string;
+      last_name?: string;
+      /**
+       * @description A session user's role in the organization (`null` without one); for a third-party app's token, the token's
+       *     `scope_user_*`.
+       * @enum {string|null}
+       */
+      role:
+        | 'resource_user'
+        | 'resource_power_user'
+        | 'resource_manager'
+        | 'resource_admin'
+        | 'scope_user_user'
+        | 'scope_user_power_user'
+        | 'scope_user_manager'
+        | 'scope_user_admin'
+        | null;
+      user_id: string;
+      username: string;
+    };
+    LoggedOutUserInfo: {
+      /** @constant */
+      auth_status: 'logged_out';
+    };
+    MetadataQueue: {
+      /**
+       * @description `processing` while a scan is queued or running.
+       * @enum {string}
+       */
+      status: 'idle' | 'processing';
+    };
+    /**
+     * @description A model alias (standalone): the name Bodhi derives from a GGUF file of the Hugging Face cache,
+     *     `{repo}:{quantization}` (the part of the file name after its last `-`).
+     */
+    ModelAlias: {
+      alias: string;
+      filename: string;
+      metadata?: components['schemas']['ModelMetadata'];
+      repo: string;
+      snapshot: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      source: 'model';
+    };
+    /** @description What a GGUF file's header says the model can do; unknown values are left out. */
+    ModelMetadata: {
+      architecture: {
+        family?: string;
+        /** @constant */
+        format: 'gguf';
+        parameter_count?: number;
+        quantization?: string;
+      };
+      capabilities: {
+        audio?: boolean;
+        thinking?: boolean;
+        tools: {
+          function_calling?: boolean;
+          structured_output?: boolean;
+        };
+        vision?: boolean;
+      };
+      chat_template?: string;
+      context: {
+        max_input_tokens?: number;
+        max_output_tokens?: number;
+      };
+    };
+    OllamaAssistantMessage: {
+      /** @description The text (of this chunk, in a stream); empty in a final line. */
+      content: string;
+      /** @constant */
+      role: 'assistant';
+      /** @description The model's reasoning, when the provider gives it. */
+      thinking?: string;
+      tool_calls?: components['schemas']['OllamaToolCall'][];
+    };
+    /** @description A line of an /api/chat stream before the last. */
+    OllamaChatChunk: {
+      /** Format: date-time */
+      created_at: string;
+      /** @constant */
+      done: false;
+      message: components['schemas']['OllamaAssistantMessage'];
+      /** @description The model the client asked for. */
+      model: string;
+    };
+    /** @description A message of the conversation (role system, user, assistant or tool). */
+    OllamaChatMessage: {
+      content?: string;
+      /** @description Base64 images (or data: URLs), sent as image parts of the message. */
+      images?: string[];
+      /** @description system, user, assistant or tool; sent to the provider as it is. */
+      role: string;
+      /** @description An assistant's reasoning; not sent on. */
+      thinking?: string;
+      /** @description An assistant's calls, as `/api/chat` answered them. */
+      tool_calls?: components['schemas']['OllamaToolCallInput'][];
+      /** @description A tool message: the function it answers (the oldest unanswered call of it). */
+      tool_name?: string;
+    };
+    OllamaChatRequest: {
+      format?: components['schemas']['OllamaFormat'];
+      keep_alive?: components['schemas']['OllamaKeepAlive'];
+      messages: components['schemas']['OllamaChatMessage'][];
+      /** @description A model of `/api/tags`. */
+      model: string;
+      options?: components['schemas']['OllamaOptions'];
+      /**
+       * @description false: one JSON object instead of an NDJSON stream.
+       * @default true
+       */
+      stream: boolean;
+      /** @description Accepted, no effect: reasoning is the model's to choose (Ollama: true, false, or high, medium, low). */
+      think?: boolean | string;
+      /** @description Ollama's (and OpenAI's) function tools, `{type: function, function: {name, description, parameters}}`, sent on as they are. */
+      tools?: Record<string, never>[];
+    };
+    /** @description A whole /api/chat answer, or the last line of a stream (whose message is empty). */
+    OllamaChatResponse: {
+      /** Format: date-time */
+      created_at: string;
+      /** @constant */
+      done: true;
+      /** @description stop (a tool call too), length, or the provider's other finish_reason. */
+      done_reason: string;
+      /** @description The provider's completion tokens; 0 when it reported none. */
+      eval_count: number;
+      /** @description Nanoseconds from the first byte to the end. */
+      eval_duration: number;
+      /** @description Always 0: nothing to load. */
+      load_duration: number;
+      message: components['schemas']['OllamaAssistantMessage'];
+      /** @description The model the client asked for. */
+      model: string;
+      /** @description The provider's prompt tokens; 0 when it reported none. */
+      prompt_eval_count: number;
+      /** @description Nanoseconds until the first byte of the answer. */
+      prompt_eval_duration: number;
+      /** @description Nanoseconds of the whole call. */
+      total_duration: number;
+    };
+    OllamaEmbedRequest: {
+      /** @description Sent on to the provider. */
+      dimensions?: number;
+      input: string | string[];
+      keep_alive?: components['schemas']['OllamaKeepAlive'];
+      /** @description A model of `/api/tags`. */
+      model: string;
+      /** @description Accepted, no effect. */
+      options?: Record<string, never>;
+      /** @description Accepted, no effect. */
+      truncate?: boolean;
+    };
+    OllamaEmbedResponse: {
+      /** @description One vector per input, in the inputs' order. */
+      embeddings: number[][];
+      /** @description Always 0. */
+      load_duration: number;
+      /** @description The model the client asked for. */
+      model: string;
+      /** @description The provider's prompt tokens; 0 when it reported none. */
+      prompt_eval_count: number;
+      /** @description Nanoseconds of the whole call. */
+      total_duration: number;
+    };
+    OllamaEmbeddingsRequest: {
+      keep_alive?: components['schemas']['OllamaKeepAlive'];
+      /** @description A model of `/api/tags`. */
+      model: string;
+      /** @description Accepted, no effect. */
+      options?: Record<string, never>;
+      prompt?: string;
+    };
+    OllamaEmbeddingsResponse: {
+      embedding: number[];
+    };
     OllamaError: {
       /** @description The message, which Ollama clients raise. */
       error: string;
+    };
+    /**
+     * @description `"json"` asks for a JSON object, an object is a JSON schema the answer follows; absent, null or "" mean free
+     *     text. Any other value is a 400.
+     */
+    OllamaFormat: ('json' | '' | null) | Record<string, never>;
+    /** @description A line of an /api/generate stream before the last. */
+    OllamaGenerateChunk: {
+      /** Format: date-time */
+      created_at: string;
+      /** @constant */
+      done: false;
+      /** @description The model the client asked for. */
+      model: string;
+      /** @description The text of this chunk. */
+      response: string;
+      /** @description The model's reasoning of this chunk, when the provider gives it. */
+      thinking?: string;
+    };
+    /** @description The answer to an empty prompt, which only checks the model exists (Ollama's load). */
+    OllamaGenerateLoadResponse: {
+      /** Format: date-time */
+      created_at: string;
+      /** @constant */
+      done: true;
+      /** @constant */
+      done_reason: 'load';
+      model: string;
+      /** @constant */
+      response: '';
+    };
+    OllamaGenerateRequest: {
+      /** @description Accepted, no effect. */
+      context?: number[];
+      format?: components['schemas']['OllamaFormat'];
+      /** @description Base64 images (or data: URLs), sent with the prompt. */
+      images?: string[];
+      keep_alive?: components['schemas']['OllamaKeepAlive'];
+      /** @description A model of `/api/tags`. */
+      model: string;
+      options?: components['schemas']['OllamaOptions'];
+      /** @description Empty, without images: only checks that the model exists (Ollama's load). */
+      prompt?: string;
+      /** @description Accepted, no effect. */
+      raw?: boolean;
+      /**
+       * @description false: one JSON object instead of an NDJSON stream.
+       * @default true
+       */
+      stream: boolean;
+      /** @description Accepted, no effect. */
+      suffix?: string;
+      /** @description Sent as a system message before the prompt. */
+      system?: string;
+      /** @description Accepted, no effect: providers apply their own template. */
+      template?: string;
+      /** @description Accepted, no effect. */
+      think?: boolean | string;
+    };
+    /** @description A whole /api/generate answer, or the last line of a stream (whose response is empty). */
+    OllamaGenerateResponse: {
+      /** Format: date-time */
+      created_at: string;
+      /** @constant */
+      done: true;
+      /** @description stop, length, or the provider's other finish_reason. */
+      done_reason: string;
+      /** @description The provider's completion tokens; 0 when it reported none. */
+      eval_count: number;
+      /** @description Nanoseconds from the first byte to the end. */
+      eval_duration: number;
+      /** @description Always 0: nothing to load. */
+      load_duration: number;
+      /** @description The model the client asked for. */
+      model: string;
+      /** @description The provider's prompt tokens; 0 when it reported none. */
+      prompt_eval_count: number;
+      /** @description Nanoseconds until the first byte of the answer. */
+      prompt_eval_duration: number;
+      response: string;
+      /** @description The model's reasoning, when the provider gives it. */
+      thinking?: string;
+      /** @description Nanoseconds of the whole call. */
+      total_duration: number;
+    };
+    /** @description Accepted, no effect: providers keep their own models loaded. */
+    OllamaKeepAlive: string | number;
+    OllamaListedModel: {
+      details: components['schemas']['OllamaModelDetails'];
+      /** @description The file's SHA-256 in hex when known; else the SHA-256 of the name. */
+      digest: string;
+      /** @description The same as name. */
+      model: string;
+      /** Format: date-time */
+      modified_at: string;
+      /** @description The name to call the model by. */
+      name: string;
+      /** @description Bytes of the GGUF file; 0 for an API model or an unknown size. */
+      size: number;
+    };
+    /** @enum {string} */
+    OllamaModelCapability: 'completion' | 'tools' | 'vision' | 'thinking';
+    OllamaModelDetails: {
+      /** @description [family], or null when the family is unknown. */
+      families: string[] | null;
+      /** @description The architecture from the GGUF metadata; empty when unknown. */
+      family: string;
+      /** @description gguf for a local alias; the provider's API format (openai) for an API model. */
+      format: string;
+      /** @description e.g. 8.0B, 494.0M; empty when unknown. */
+      parameter_size: string;
+      /** @description Always empty. */
+      parent_model: string;
+      /** @description e.g. Q4_K_M; empty when unknown. */
+      quantization_level: string;
+    };
+    /**
+     * @description Model options. Those with an OpenAI parameter are sent on; the others (num_ctx, top_k, min_p, mirostat,
+     *     repeat_penalty, …) are dropped.
+     */
+    OllamaOptions: {
+      frequency_penalty?: number;
+      /** @description max_completion_tokens; negative (-1, -2) means no limit. */
+      num_predict?: number;
+      presence_penalty?: number;
+      seed?: number;
+      stop?: string[];
+      temperature?: number;
+      top_p?: number;
+    };
+    OllamaPsResponse: {
+      models: components['schemas']['OllamaRunningModel'][];
+    };
+    OllamaRunningModel: {
+      details: components['schemas']['OllamaModelDetails'];
+      /** @description The file's SHA-256 in hex when known; else the SHA-256 of the name. */
+      digest: string;
+      /**
+       * Format: date-time
+       * @description When llama-server will unload the model if it stays idle.
+       */
+      expires_at: string;
+      /** @description The same as name. */
+      model: string;
+      /** Format: date-time */
+      modified_at: string;
+      /** @description The name to call the model by. */
+      name: string;
+      /** @description Bytes of the GGUF file; 0 when unknown. */
+      size: number;
+      /**
+       * @description Always 0: Bodhi does not know how llama-server split the model.
+       * @constant
+       */
+      size_vram: 0;
+    };
+    /** @description Current clients send model, older ones name. */
+    OllamaShowRequest:
+      | {
+          model?: string;
+          /** @description Read when model is absent or empty. */
+          name?: string;
+          /** @description Accepted, no effect. */
+          verbose?: boolean;
+        }
+      | unknown
+      | unknown;
+    OllamaShowResponse: {
+      /** @description completion always; tools, vision and thinking when the file's metadata says so. */
+      capabilities: components['schemas']['OllamaModelCapability'][];
+      details: components['schemas']['OllamaModelDetails'];
+      /** @description Always empty. */
+      license: string;
+      /** @description `general.architecture` (string) and `<family>.context_length` (integer) where known; else {}. */
+      model_info: {
+        [key: string]: string | number;
+      };
+      /** @description A two-line Modelfile naming where the model comes from. */
+      modelfile: string;
+      /** Format: date-time */
+      modified_at: string;
+      /** @description YAML of the alias's context params, then its request params; empty for an API model. */
+      parameters: string;
+      /** @description Always empty: the provider applies its own. */
+      template: string;
+    };
+    OllamaTagsResponse: {
+      models: components['schemas']['OllamaListedModel'][];
+    };
+    OllamaToolCall: {
+      function: {
+        /** @description The arguments, a JSON object. */
+        arguments: Record<string, never>;
+        /** @description The call's position among the message's calls. */
+        index: number;
+        name: string;
+      };
+      /** @description The provider's id of the call, when it gave one. */
+      id?: string;
+    };
+    OllamaToolCallInput: {
+      function: {
+        /** @description A JSON object (or a string holding one, as OpenAI's); absent means {}. */
+        arguments?: Record<string, never> | string | null;
+        index?: number;
+        name: string;
+      };
+      /** @description Kept when given; else one is made up. */
+      id?: string;
+    };
+    OllamaVersionResponse: {
+      /** @description The Ollama API version these routes follow, e.g. 0.12.0. */
+      version: string;
+    };
+    OpenAIEmbedding: {
+      /** @description The vector, or base64 with `encoding_format: base64`. */
+      embedding: number[] | string;
+      index: number;
+      /** @constant */
+      object: 'embedding';
+    };
+    OpenAIModel: {
+      /** @description Unix seconds when the alias, its file or the API model offering it was created. */
+      created: number;
+      /** @description What a chat completion or embeddings call names; an API model's models carry its prefix. */
+      id: string;
+      /** @constant */
+      object: 'model';
+      /** @description `system` for a local alias, the API model's base URL for an API model. */
+      owned_by: string;
+    };
+    OpenAIModelList: {
+      data: components['schemas']['OpenAIModel'][];
+      /** @constant */
+      object: 'list';
+    };
+    OrgMembership: {
+      display_name: string;
+      org_id: string;
+      /**
+       * @description The user's role there; `null` when the user has none yet.
+       * @enum {string|null}
+       */
+      role: 'resource_user' | 'resource_power_user' | 'resource_manager' | 'resource_admin' | null;
+      slug: string;
+      /** @description The organization's app (its chat page). */
+      url: string;
+    };
+    /** @description The request's organization; absent while a standalone server is not set up. */
+    OrgSummary: {
+      display_name: string;
+      slug: string;
+    };
+    OrgUser: {
+      first_name?: string;
+      last_name?: string;
+      /** @description The user's highest role in the organization (`resource_*`). */
+      role: string;
+      user_id: string;
+      username: string;
+    };
+    PaginatedAliases: {
+      data: components['schemas']['AliasResponse'][];
+      page: number;
+      page_size: number;
+      /** @description How many models there are in all. */
+      total: number;
+    };
+    PaginatedApiTokens: {
+      data: components['schemas']['ApiToken'][];
+      /** Format: int64 */
+      page: number;
+      /** Format: int64 */
+      page_size: number;
+      /** Format: int64 */
+      total: number;
+    };
+    PaginatedDownloadRequests: {
+      data: components['schemas']['DownloadRequest'][];
+      page: number;
+      page_size: number;
+      total: number;
+    };
+    PaginatedLocalModelFiles: {
+      data: components['schemas']['LocalModelFile'][];
+      page: number;
+      page_size: number;
+      total: number;
+    };
+    PaginatedUserAccessRequests: {
+      /** Format: int64 */
+      page: number;
+      /** Format: int64 */
+      page_size: number;
+      requests: components['schemas']['UserAccessRequest'][];
+      /** Format: int64 */
+      total: number;
+    };
+    PullModelFileRequest: {
+      /** @description The file's path in the repository: non-empty parts separated by '/', no '.' or '..' part, no backslash or control character. */
+      filename: string;
+      /** @description The Hugging Face repository, owner/name (neither part `.` or `..`). */
+      repo: string;
+    };
+    RedirectResponse: {
+      /** @description The URL to send the browser to. */
+      location: string;
+    };
+    RefreshAllModelsResponse: {
+      /** @constant */
+      num_queued: 'all';
+    };
+    /** @description `source: all` for every file, in the background; `source: model` for one file, at once. */
+    RefreshModelMetadataRequest:
+      | {
+          /** @constant */
+          source: 'all';
+        }
+      | {
+          filename: string;
+          repo: string;
+          /** @description A commit or a ref such as `main`. */
+          snapshot: string;
+          /** @constant */
+          source: 'model';
+        };
+    /** @description The defaults a user alias applies to the OpenAI requests that name it; unset ones are left out. */
+    RequestParams: {
+      frequency_penalty?: number;
+      max_tokens?: number;
+      presence_penalty?: number;
+      seed?: number;
+      stop?: string[];
+      temperature?: number;
+      top_p?: number;
+      user?: string;
+    };
+    /** @description The request parameters of a user alias, as sent: null or left out means unset; other fields are ignored. A value out of range answers 400 `obj_validation_error-validation_errors`. */
+    RequestParamsInput: {
+      frequency_penalty?: number | null;
+      max_tokens?: number | null;
+      presence_penalty?: number | null;
+      seed?: number | null;
+      stop?: string[] | null;
+      temperature?: number | null;
+      top_p?: number | null;
+      user?: string | null;
+    };
+    RequestedToolsetType: {
+      /** @description A toolset type of the registry, e.g. `builtin-exa-search`. */
+      toolset_type: string;
+    };
+    RequestedToolsets: {
+      toolset_types: components['schemas']['RequestedToolsetType'][];
+    };
+    /**
+     * @description A role in the organization, from lowest to highest.
+     * @enum {string}
+     */
+    ResourceRole: 'resource_user' | 'resource_power_user' | 'resource_manager' | 'resource_admin';
+    SettingInfo: {
+      current_value: components['schemas']['SettingValue'];
+      default_value: components['schemas']['SettingValue'];
+      editable: boolean;
+      key: string;
+      metadata: components['schemas']['SettingMetadata'];
+      /**
+       * @description Where the current value comes from (`system`: set by the build, e.g. the version).
+       * @enum {string}
+       */
+      source: 'system' | 'command_line' | 'environment' | 'settings_file' | 'default';
+    };
+    SettingMetadata: {
+      /** Format: int64 */
+      max?: number;
+      /** Format: int64 */
+      min?: number;
+      options?: string[];
+      /** @enum {string} */
+      type: 'string' | 'number' | 'boolean' | 'option';
+    };
+    /** @description A setting's value, typed by its metadata. */
+    SettingValue: string | number | boolean;
+    SetupRequest: {
+      /** @description Shown at the identity provider with the server's client. */
+      description?: string | null;
+      /** @description The server's name (at least 10 characters), its organization's display name; the slug is made from it. */
+      name: string;
+    };
+    SetupResponse: {
+      /** @constant */
+      status: 'resource-admin';
+    };
+    TestApiModelRequest: {
+      /** @description An absolute http or https URL. */
+      base_url: string;
+      creds?: components['schemas']['ApiModelCreds'];
+      model: string;
+      prompt: string;
+    };
+    TestApiModelResponse:
+      | {
+          /** @description The model's answer. */
+          response: string;
+          /** @constant */
+          success: true;
+        }
+      | {
+          /** @description Why the provider call failed. */
+          error: string;
+          /** @constant */
+          success: false;
+        };
+    /** @description One method of a toolset, in OpenAI's function-tool shape. */
+    ToolDefinition: {
+      function: {
+        description: string;
+        name: string;
+        /** @description The method's parameters, as a JSON Schema. */
+        parameters: Record<string, never>;
+      };
+      /** @constant */
+      type: 'function';
+    };
+    Toolset: {
+      /** Format: date-time */
+      created_at: string;
+      /** @description Absent when none was given. */
+      description?: string;
+      enabled: boolean;
+      /** @description Whether a key is stored; the key itself is never shown. */
+      has_api_key: boolean;
+      id: string;
+      /** @description The caller's name for it, unique among their toolsets. */
+      slug: string;
+      /** @description The methods of its type (`[]` for a type no longer registered). */
+      tools: components['schemas']['ToolDefinition'][];
+      toolset_type: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    ToolsetApiKeyKeep: {
+      /** @description `Keep` (any case). */
+      action: string;
+    };
+    ToolsetApiKeySet: {
+      /** @description `Set` (any case). */
+      action: string;
+      /** @description The new key; null (or absent) removes the stored one. */
+      value?: string | null;
+    };
+    ToolsetDefinition: {
+      description: string;
+      name: string;
+      tools: components['schemas']['ToolDefinition'][];
+      toolset_type: string;
+    };
+    ToolsetList: {
+      toolset_types: components['schemas']['AppToolsetConfig'][];
+      toolsets: components['schemas']['Toolset'][];
+    };
+    ToolsetTypeList: {
+      types: components['schemas']['ToolsetDefinition'][];
+    };
+    UpdateApiModelRequest: {
+      /** @enum {unknown} */
+      api_format: 'openai';
+      /** @description What to do with the stored key; absent or null keeps it. */
+      api_key?: null | components['schemas']['ApiKeyKeep'] | components['schemas']['ApiKeySet'];
+      base_url: string;
+      /** @default false */
+      forward_all_with_prefix: boolean | null;
+      models?: string[] | null;
+      prefix?: string | null;
+    };
+    UpdateApiTokenRequest: {
+      name: string;
+      status: components['schemas']['ApiTokenStatus'];
+    };
+    UpdateSettingRequest: {
+      /** @description The new value; `BODHI_KEEP_ALIVE_SECS` takes an integer from 300 to 86400. */
+      value: string | number | boolean;
+    };
+    UpdateToolsetRequest: {
+      /** @description What to do with the stored key; absent or null keeps it. */
+      api_key?: null | components['schemas']['ToolsetApiKeyKeep'] | components['schemas']['ToolsetApiKeySet'];
+      description?: string | null;
+      enabled: boolean;
+      slug: string;
+    };
+    UpdateUserAliasRequest: {
+      /** @description llama-server arguments, e.g. `--ctx-size 2048`. */
+      context_params?: string[] | null;
+      /** @description The GGUF file's path in the repository. */
+      filename: string;
+      /** @description The Hugging Face repository, owner/name. */
+      repo: string;
+      request_params?: components['schemas']['RequestParamsInput'] | null;
+      /** @description A commit or a ref such as `main` (the default). */
+      snapshot?: string | null;
+    };
+    /**
+     * @description A model provider's error body, relayed as it came: OpenAI's `{"error": {"message", "type", "param",
+     *     "code"}}`; llama-server's `code` is the HTTP status.
+     */
+    UpstreamError: {
+      error: {
+        code?: string | number | null;
+        message: string;
+        param?: string | null;
+        type?: string | null;
+      };
+    };
+    UserAccessRequest: {
+      /** Format: date-time */
+      created_at: string;
+      /** Format: int64 */
+      id: number;
+      /** @description The username of the manager who reviewed it; `null` while pending. */
+      reviewer: string | null;
+      status: components['schemas']['UserAccessRequestStatusValue'];
+      /** Format: date-time */
+      updated_at: string;
+      user_id: string;
+      username: string;
+    };
+    UserAccessRequestStatus: {
+      /** Format: date-time */
+      created_at: string;
+      status: components['schemas']['UserAccessRequestStatusValue'];
+      /** Format: date-time */
+      updated_at: string;
+      username: string;
+    };
+    /** @enum {string} */
+    UserAccessRequestStatusValue: 'pending' | 'approved' | 'rejected';
+    /** @description A user alias (standalone): a name the organization gave a GGUF file, with its parameters. */
+    UserAlias: {
+      /** @description The name requests use as their model. */
+      alias: string;
+      /** @description The llama-server arguments, as given (each entry split on whitespace when it starts). */
+      context_params: string[];
+      /** Format: date-time */
+      created_at: string;
+      /** @description The file's path in the repository. */
+      filename: string;
+      id: string;
+      metadata?: components['schemas']['ModelMetadata'];
+      /** @description Reserved; always empty. */
+      model_params: Record<string, never>;
+      /** @description The Hugging Face repository, owner/name. */
+      repo: string;
+      request_params: components['schemas']['RequestParams'];
+      /** @description The snapshot (commit) the alias was resolved to. */
+      snapshot: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      source: 'user';
+      /** Format: date-time */
+      updated_at: string;
+    };
+    /** @description The caller, by `auth_status`. */
+    UserInfo:
+      | components['schemas']['LoggedOutUserInfo']
+      | components['schemas']['ApiTokenUserInfo']
+      | components['schemas']['LoggedInUserInfo'];
+    /** @description The identity provider's answer, relayed as it is. */
+    UserList: {
+      /** @description The organization's client at the identity provider. */
+      client_id: string;
+      has_next: boolean;
+      has_previous: boolean;
+      page: number;
+      page_size: number;
+      total_pages: number;
+      total_users: number;
+      users: components['schemas']['OrgUser'][];
     };
   };
   responses: never;
@@ -263,6 +3163,8939 @@ export interface operations {
        *     Error codes: `internal_error`.
        */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ollamaPushBlob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The blob's digest (`sha256:<hex>` in Ollama); not read. */
+        digest: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description `Bodhi does not support Ollama's /api/blobs: …`, whatever the request.
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaCheckBlob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The blob's digest (`sha256:<hex>` in Ollama); not read. */
+        digest: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description Bodhi does not support Ollama's blobs.
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaChat: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OllamaChatRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer, whole (`"stream": false`) or streamed (the default), one JSON object per line. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaChatResponse'];
+          'application/x-ndjson': (
+            | components['schemas']['OllamaChatChunk']
+            | components['schemas']['OllamaChatResponse']
+            | components['schemas']['OllamaError']
+          )[];
+        };
+      };
+      /**
+       * @description The request cannot be converted: invalid JSON, no `model` string, no `messages` array, a `format` that is
+       *     neither `"json"` nor a schema object, tool-call arguments that are not a JSON object; or hosted, a
+       *     provider address the outbound rule refuses; or the provider's own 400, relayed.
+       *
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description `model '<name>' not found`: the caller has no such model; or the provider's 404, relayed.
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `model_router_error-api_model_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider's rate limit, relayed with its message; or too many failed token attempts.
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description A failure on Bodhi's side (standalone: llama-server not found or failed to start), or the provider's 500, relayed.
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `llama_server_error-binary_not_found`, `llama_server_error-start_failed`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider could not be reached, refused Bodhi's key (its 401 or 403), answered a status that is
+       *     neither a success nor an error (its 3xx), answered something that is not an answer (malformed, no choices) or its own 502; standalone, llama-server died while serving the request.
+       *
+       *
+       *     Error codes: `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The server is busy or its database is unavailable; or the provider's 503, relayed.
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaCopy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description `Bodhi does not support Ollama's /api/copy: …`, whatever the request.
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaCreate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description `Bodhi does not support Ollama's /api/create: …`, whatever the request.
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaDelete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description `Bodhi does not support Ollama's /api/delete: …`, whatever the request.
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaEmbed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OllamaEmbedRequest'];
+      };
+    };
+    responses: {
+      /** @description The vectors. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaEmbedResponse'];
+        };
+      };
+      /**
+       * @description Invalid JSON, no `model` string, an `input` that is not a string or an array of strings, a `dimensions`
+       *     below 1; or hosted, a provider address the outbound rule refuses; or the provider's own 400, relayed.
+       *
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description `model '<name>' not found`: the caller has no such model; or the provider's 404, relayed.
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `model_router_error-api_model_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider's rate limit, relayed with its message; or too many failed token attempts.
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description A failure on Bodhi's side (standalone: llama-server not found or failed to start), or the provider's 500, relayed.
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `llama_server_error-binary_not_found`, `llama_server_error-start_failed`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider could not be reached, refused Bodhi's key (its 401 or 403), answered a status that is
+       *     neither a success nor an error (its 3xx), answered something that is not an answer (malformed, or not one vector per input) or its own 502; standalone, llama-server died while
+       *     serving the request.
+       *
+       *
+       *     Error codes: `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The server is busy or its database is unavailable; or the provider's 503, relayed.
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaEmbeddings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OllamaEmbeddingsRequest'];
+      };
+    };
+    responses: {
+      /** @description The vector. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaEmbeddingsResponse'];
+        };
+      };
+      /**
+       * @description Invalid JSON or no `model` string; or hosted, a provider address the outbound rule refuses; or the
+       *     provider's own 400, relayed.
+       *
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description `model '<name>' not found`: the caller has no such model; or the provider's 404, relayed.
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `model_router_error-api_model_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider's rate limit, relayed with its message; or too many failed token attempts.
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description A failure on Bodhi's side (standalone: llama-server not found or failed to start), or the provider's 500, relayed.
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `llama_server_error-binary_not_found`, `llama_server_error-start_failed`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider could not be reached, refused Bodhi's key (its 401 or 403), answered a status that is
+       *     neither a success nor an error (its 3xx), answered something that is not an answer (malformed, or not one vector) or its own 502; standalone, llama-server died while serving the
+       *     request.
+       *
+       *
+       *     Error codes: `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The server is busy or its database is unavailable; or the provider's 503, relayed.
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaGenerate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OllamaGenerateRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer, whole (`"stream": false`, or an empty prompt) or streamed (the default). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            components['schemas']['OllamaGenerateResponse'] | components['schemas']['OllamaGenerateLoadResponse'];
+          'application/x-ndjson': (
+            | components['schemas']['OllamaGenerateChunk']
+            | components['schemas']['OllamaGenerateResponse']
+            | components['schemas']['OllamaError']
+          )[];
+        };
+      };
+      /**
+       * @description The request cannot be converted: invalid JSON, no `model` string, a `format` that is neither `"json"` nor
+       *     a schema object; or hosted, a provider address the outbound rule refuses; or the provider's own 400,
+       *     relayed.
+       *
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description `model '<name>' not found`: the caller has no such model; or the provider's 404, relayed.
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `model_router_error-api_model_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider's rate limit, relayed with its message; or too many failed token attempts.
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description A failure on Bodhi's side (standalone: llama-server not found or failed to start), or the provider's 500, relayed.
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `llama_server_error-binary_not_found`, `llama_server_error-start_failed`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The provider could not be reached, refused Bodhi's key (its 401 or 403), answered a status that is
+       *     neither a success nor an error (its 3xx), answered something that is not an answer (malformed, no choices) or its own 502; standalone, llama-server died while serving the request.
+       *
+       *
+       *     Error codes: `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description The server is busy or its database is unavailable; or the provider's 503, relayed.
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Another error status of the provider, relayed with its message (or, when it gave none, `upstream returned
+       *     HTTP <status>: <the start of its body>`).
+       */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  getCurrentOrgForApps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The organization. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CurrentOrg'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listUserMembershipsForApps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The memberships. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrgMembership'][];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ollamaListRunningModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The loaded models (at most one); none is `[]`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaPsResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaPull: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description `Bodhi does not support Ollama's /api/pull: …`, whatever the request.
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaPush: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description `Bodhi does not support Ollama's /api/push: …`, whatever the request.
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaShowModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OllamaShowRequest'];
+      };
+    };
+    responses: {
+      /** @description The model. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaShowResponse'];
+        };
+      };
+      /**
+       * @description The body is not JSON, or names no model (`model`, or `name`): the message says which.
+       *
+       *     Error codes: `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description `model '<name>' not found`: the caller has no model of that name.
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaListModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The models; none is `[]`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaTagsResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  ollamaVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Ollama API version. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaVersionResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OllamaError'];
+        };
+      };
+    };
+  };
+  listUserAccessRequests: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (default 1; below 1 reads as 1). */
+        page?: number;
+        /** @description Items per page (default 30, at most 100; below 1 reads as 30). */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaginatedUserAccessRequests'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listPendingUserAccessRequests: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (default 1; below 1 reads as 1). */
+        page?: number;
+        /** @description Items per page (default 30, at most 100; below 1 reads as 30). */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of pending requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaginatedUserAccessRequests'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  approveAppAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The app access request's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveAppAccessRequest'];
+      };
+    };
+    responses: {
+      /** @description The decision, and where the consent page sends the browser back. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppAccessDecision'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `app_access_request_error-instance_required`, `app_access_request_error-tool_instance_not_configured`, `app_access_request_error-tool_type_mismatch`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `app_access_request_error-tool_instance_not_owned`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `access_request_error-expired`, `access_request_error-request_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Conflict
+       *
+       *     Error codes: `access_request_error-already_processed`.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `access_request_error-kc_registration_failed`, `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  approveUserAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user access request's id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignRoleRequest'];
+      };
+    };
+    responses: {
+      /** @description Approved (no body). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `access_request_error-insufficient_privileges`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `access_request_error-request_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Conflict
+       *
+       *     Error codes: `access_request_error-already_processed`.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  denyAppAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The app access request's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The decision, and where the consent page sends the browser back. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppAccessDecision'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `access_request_error-expired`, `access_request_error-request_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Conflict
+       *
+       *     Error codes: `access_request_error-already_processed`.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  rejectUserAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user access request's id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Rejected (no body). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `access_request_error-request_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Conflict
+       *
+       *     Error codes: `access_request_error-already_processed`.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  reviewAppAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The app access request's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request under review. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppAccessRequestReview'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `access_request_error-expired`, `access_request_error-request_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listApiModels: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (a smaller value is taken as 1). */
+        page?: number;
+        /** @description Items per page (a value below 1 is taken as 30; at most 100). */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiModelPage'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createApiModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiModelRequest'];
+      };
+    };
+    responses: {
+      /** @description The API model. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiModel'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `db_error-prefix_exists`, `json_rejection_error`, `obj_validation_error-forward_all_requires_prefix`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `encryption_error-encrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listApiFormats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The formats. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiFormats'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  fetchApiModelModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FetchApiModelModelsRequest'];
+      };
+    };
+    responses: {
+      /** @description The provider's model ids. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FetchApiModelModelsResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `json_rejection_error`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `ai_api_service_error-unauthorized`, `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `ai_api_service_error-not_found`, `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Bad Gateway
+       *
+       *     Error codes: `ai_api_service_error-api_error`, `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `ai_api_service_error-rate_limit`, `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  testApiModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestApiModelRequest'];
+      };
+    };
+    responses: {
+      /** @description The result of the test. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestApiModelResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `creds.type: id` names no API model of the org.
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API model's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The API model. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiModel'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateApiModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API model's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateApiModelRequest'];
+      };
+    };
+    responses: {
+      /** @description The API model as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiModel'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `db_error-prefix_exists`, `json_rejection_error`, `obj_validation_error-forward_all_requires_prefix`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `encryption_error-encrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API model's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  syncApiModelModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API model's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The API model with its refreshed list. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiModel'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `ai_api_service_error-unauthorized`, `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `ai_api_service_error-not_found`, `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Bad Gateway
+       *
+       *     Error codes: `ai_api_service_error-api_error`, `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `ai_api_service_error-rate_limit`, `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAppInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server's info. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppInfo'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAppAccessRequestStatus: {
+    parameters: {
+      query: {
+        /** @description The client id of the app that filed the request. */
+        app_client_id: string;
+      };
+      header?: never;
+      path: {
+        /** @description The app access request's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request's status, with the scopes once approved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppAccessRequestStatus'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `access_request_error-expired`, `access_request_error-request_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  requestAppAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AppAccessRequestCreate'];
+      };
+    };
+    responses: {
+      /** @description The request, approved or waiting for review. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppAccessRequestCreated'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `app_access_request_error-invalid_flow_type`, `app_access_request_error-invalid_redirect_url`, `app_access_request_error-invalid_toolset_type`, `app_access_request_error-missing_redirect_url`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  completeLogin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AuthCallbackRequest'];
+      };
+    };
+    responses: {
+      /** @description Logged in; `location` is the app's chat page on the host the login started from. */
+      200: {
+        headers: {
+          'Cache-Control'?: 'no-cache, no-store, must-revalidate';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RedirectResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `login_error-missing_code`, `login_error-missing_state`, `login_error-o_auth_error`, `login_error-state_digest_mismatch`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `login_error-session_info_not_found`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  initiateLogin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Already logged in; `location` is the app's chat page. */
+      200: {
+        headers: {
+          'Cache-Control'?: 'no-cache, no-store, must-revalidate';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RedirectResponse'];
+        };
+      };
+      /** @description Login started; `location` is the identity provider's login page. */
+      201: {
+        headers: {
+          'Cache-Control'?: 'no-cache, no-store, must-revalidate';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RedirectResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server's info. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppInfo'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Logged out. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RedirectResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-invalid_access`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listModelFiles: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (the default; a value below 1 counts as 1). */
+        page?: number;
+        /** @description Entries per page: 30 by default (also for a value below 1), at most 100 (a larger value counts as 100). */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the local GGUF files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaginatedLocalModelFiles'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listDownloads: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (the default; a value below 1 counts as 1). */
+        page?: number;
+        /** @description Entries per page: 30 by default (also for a value below 1), at most 100 (a larger value counts as 100). */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of downloads. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaginatedDownloadRequests'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  pullModelFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PullModelFileRequest'];
+      };
+    };
+    responses: {
+      /** @description A download of this file is already pending; it is answered as it is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadRequest'];
+        };
+      };
+      /** @description The download, created and queued. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadRequest'];
+        };
+      };
+      /**
+       * @description A `repo` that is not owner/name (`obj_validation_error-file_pattern_mismatch`), a `filename` that is
+       *     not a relative path inside the repository (`obj_validation_error-validation_errors`), a file the cache
+       *     already holds (`pull_error-file_already_exists`), or a hosted server.
+       *
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `json_rejection_error`, `obj_validation_error-file_pattern_mismatch`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `pull_error-file_already_exists`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getDownload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The download's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The download. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadRequest'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `db_error-item_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  cancelDownload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The download's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The download as it now is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadRequest'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `db_error-item_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listModels: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (the default; a value below 1 counts as 1). */
+        page?: number;
+        /** @description Entries per page: 30 by default (also for a value below 1), at most 100 (a larger value counts as 100). */
+        page_size?: number;
+        /** @description `asc` (the default) or `desc`: the order of the local aliases by name. Anything else answers 400 `query_rejection_error`. */
+        sort_order?: 'asc' | 'desc';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the organization's models. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaginatedAliases'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createUserAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUserAliasRequest'];
+      };
+    };
+    responses: {
+      /** @description The user alias created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserAlias'];
+        };
+      };
+      /**
+       * @description A required field left out (`json_rejection_error`), a `repo` that is not owner/name
+       *     (`obj_validation_error-file_pattern_mismatch`), a blank alias or filename or a request parameter out of
+       *     range (`obj_validation_error-validation_errors`), a name already taken
+       *     (`data_service_error-alias_exists`), or a hosted server.
+       *
+       *
+       *     Error codes: `data_service_error-alias_exists`, `data_service_error-unsupported_operation`, `json_rejection_error`, `obj_validation_error-file_pattern_mismatch`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `hub_service_error-file_not_found`: the file is not in the Hugging Face cache at that snapshot; download it first.
+       *
+       *     Error codes: `hub_service_error-file_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  refreshModelMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshModelMetadataRequest'];
+      };
+    };
+    responses: {
+      /** @description The one file's model alias, with the metadata as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelAlias'];
+        };
+      };
+      /** @description The scan of every file is queued. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefreshAllModelsResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `hub_service_error-file_not_found`: no such file in the Hugging Face cache at that snapshot.
+       *
+       *     Error codes: `hub_service_error-file_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `gguf_error-unreadable_file`: not a GGUF file Bodhi reads; the message says why.
+       *
+       *     Error codes: `gguf_error-unreadable_file`.
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getUserAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user alias's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user alias. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserAlias'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateUserAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user alias's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserAliasRequest'];
+      };
+    };
+    responses: {
+      /** @description The user alias as updated. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserAlias'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `json_rejection_error`, `obj_validation_error-file_pattern_mismatch`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description No user alias with this id (`data_service_error-alias_not_found`), or the file is not in the Hugging Face cache (`hub_service_error-file_not_found`).
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `hub_service_error-file_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteUserAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user alias's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; the body is empty. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  copyUserAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of the user alias to copy. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CopyUserAliasRequest'];
+      };
+    };
+    responses: {
+      /** @description The new user alias. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserAlias'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-alias_exists`, `data_service_error-unsupported_operation`, `json_rejection_error`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getCurrentOrg: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The organization. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CurrentOrg'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listUserMemberships: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The memberships. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrgMembership'][];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getMetadataQueueStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The queue's state. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MetadataQueue'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `data_service_error-unsupported_operation`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingInfo'][];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateSetting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The setting's key, e.g. `BODHI_KEEP_ALIVE_SECS` (the only editable one). */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSettingRequest'];
+      };
+    };
+    responses: {
+      /** @description The setting as it is now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingInfo'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`, `settings_error-bodhi_home`, `settings_error-unsupported`, `settings_metadata_error-invalid_value`, `settings_metadata_error-invalid_value_type`, `settings_metadata_error-null_value`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`, `settings_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  resetSetting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The setting's key, e.g. `BODHI_KEEP_ALIVE_SECS` (the only editable one). */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The setting as it is now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingInfo'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`, `settings_error-bodhi_home`, `settings_error-unsupported`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`, `settings_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  setupServer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetupRequest'];
+      };
+    };
+    responses: {
+      /** @description The server is set up; the next step is the first login. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SetupResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `app_service_error-already_setup`, `app_service_error-server_name_too_short`, `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Bad Gateway
+       *
+       *     Error codes: `app_service_error-identity_provider_failed`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listApiTokens: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (default 1; below 1 reads as 1). */
+        page?: number;
+        /** @description Items per page (default 30, at most 100; below 1 reads as 30). */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the caller's tokens in this organization. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaginatedApiTokens'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiTokenRequest'];
+      };
+    };
+    responses: {
+      /** @description The token. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreateApiTokenResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `api_token_error-invalid_scope`, `json_rejection_error`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The token's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateApiTokenRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiToken'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `obj_validation_error-validation_errors`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `entity_error-not_found`: no such token of the caller in this organization.
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listToolsetTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The types. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ToolsetTypeList'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  enableToolsetType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A registered type (`builtin-exa-search`). */
+        toolset_type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The type's switch, on. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppToolsetConfig'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`, `toolset_error-invalid_toolset_type`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  disableToolsetType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A registered type (`builtin-exa-search`). */
+        toolset_type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The type's switch, off. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppToolsetConfig'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`, `toolset_error-invalid_toolset_type`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listToolsets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's toolsets and the types. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ToolsetList'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createToolset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateToolsetRequest'];
+      };
+    };
+    responses: {
+      /** @description The toolset. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Toolset'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`, `toolset_error-toolset_app_disabled`, `toolset_validation_error-validation`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `toolset_type` is not a registered type.
+       *
+       *     Error codes: `org_error-not_found`, `toolset_error-invalid_toolset_type`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Conflict
+       *
+       *     Error codes: `toolset_error-slug_exists`.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `encryption_error-encrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getToolset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The toolset's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The toolset. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Toolset'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateToolset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The toolset's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateToolsetRequest'];
+      };
+    };
+    responses: {
+      /** @description The toolset as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Toolset'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`, `toolset_error-toolset_app_disabled`, `toolset_validation_error-validation`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Conflict
+       *
+       *     Error codes: `toolset_error-slug_exists`.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `encryption_error-encrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteToolset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The toolset's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `entity_error-not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  executeToolset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The toolset's id. */
+        id: string;
+        /** @description One of the type's tools (`search`, `findSimilar`, `contents`, `answer` for Exa). */
+        method: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExecuteToolsetRequest'];
+      };
+    };
+    responses: {
+      /** @description The method's result, or the failure of the tool's service. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExecuteToolsetResponse'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`, `toolset_error-toolset_app_disabled`, `toolset_error-toolset_disabled`, `toolset_error-toolset_not_configured`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`, `toolset_auth_error-missing_auth`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`, `toolset_auth_error-access_request_not_approved`, `toolset_auth_error-access_request_not_found`, `toolset_auth_error-app_client_mismatch`, `toolset_auth_error-toolset_not_approved`, `toolset_auth_error-user_mismatch`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`, `toolset_auth_error-toolset_not_found`, `toolset_error-method_not_found`, `toolset_error-toolset_not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `toolset_error-execution_failed`: `params` lacks a required parameter or has one of the wrong type.
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`, `toolset_error-execution_failed`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getCurrentUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserInfo'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  requestUserAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request is filed (no body). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `header_extraction_error-missing`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Conflict
+       *
+       *     Error codes: `access_request_error-already_pending`.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     Error codes: `access_request_error-already_has_access`.
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getUserAccessRequestStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserAccessRequestStatus'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `header_extraction_error-missing`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `access_request_error-pending_request_not_found`: the caller has filed no request here.
+       *
+       *     Error codes: `access_request_error-pending_request_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listUsers: {
+    parameters: {
+      query?: {
+        /** @description The page, from 1 (default 1; below 1 reads as 1). */
+        page?: number;
+        /** @description Items per page (default 30, at most 100; below 1 reads as 30). */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of users. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserList'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`, `user_route_error-list_failed`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  removeUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user's id at the identity provider. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed (no body). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`, `user_route_error-remove_failed`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  changeUserRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user's id at the identity provider. */
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignRoleRequest'];
+      };
+    };
+    responses: {
+      /** @description Changed (no body). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `json_rejection_error`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`, `user_route_error-role_change_failed`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -546,6 +12379,554 @@ export interface operations {
        *     Error codes: `internal_error`.
        */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createChatCompletion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChatCompletionRequest'];
+      };
+    };
+    responses: {
+      /** @description The provider's completion, whole or streamed (`stream: true`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreateChatCompletionResponse'];
+          'text/event-stream': (
+            | components['schemas']['CreateChatCompletionStreamResponse']
+            | '[DONE]'
+            | components['schemas']['UpstreamError']
+          )[];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `json_rejection_error`, `oai_route_error-invalid_request`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `model_router_error-api_model_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description The request is not `Content-Type: application/json`.
+       *
+       *     Error codes: `oai_route_error-unsupported_media_type`.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `llama_server_error-binary_not_found`, `llama_server_error-start_failed`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description The provider (or llama-server) gave no answer, or answered 502 (relayed).
+       *
+       *     Error codes: `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /** @description Another error status of the provider, relayed. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+    };
+  };
+  createEmbedding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEmbeddingRequest'];
+      };
+    };
+    responses: {
+      /** @description The provider's embeddings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreateEmbeddingResponse'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `ai_api_service_error-blocked_address`, `json_rejection_error`, `oai_route_error-invalid_request`, `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `model_router_error-api_model_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description The request is not `Content-Type: application/json`.
+       *
+       *     Error codes: `oai_route_error-unsupported_media_type`.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `llama_server_error-binary_not_found`, `llama_server_error-start_failed`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description The provider (or llama-server) gave no answer, or answered 502 (relayed).
+       *
+       *     Error codes: `ai_api_service_error-bad_gateway`.
+       */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /**
+       * @description Bodhi refused the request, or the provider answered this status (relayed).
+       *
+       *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+      /** @description Another error status of the provider, relayed. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+          'application/json': components['schemas']['Error'] | components['schemas']['UpstreamError'];
+        };
+      };
+    };
+  };
+  listOpenAIModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The org's models (`[]` when it has none). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenAIModelList'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getOpenAIModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A model id as `GET /v1/models` lists it; it may contain slashes (`openai/gpt-4o`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The model. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenAIModel'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description The org has no model `id`.
+       *
+       *     Error codes: `data_service_error-alias_not_found`, `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `db_error-query_failed`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
