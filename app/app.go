@@ -41,7 +41,11 @@ import (
 	"github.com/bodhiapp/bodhi/throttle"
 	"github.com/bodhiapp/bodhi/toolsets"
 	"github.com/bodhiapp/bodhi/ui"
+	"github.com/bodhiapp/bodhi/usage"
 )
+
+// usageRetentionInterval is how often old usage events are purged (BODHI_USAGE_RETENTION_DAYS).
+const usageRetentionInterval = time.Hour
 
 // Config is the typed configuration the server runs with.
 type Config = config.Config
@@ -60,6 +64,7 @@ type App struct {
 	pulls     *hfpull.Service      // standalone only
 	hfFiles   *hfcache.Cache       // standalone only: the one reader of HF_HOME, shared by the local-model services
 	metrics   *metrics.Metrics
+	usage     *usage.Recorder
 	handler   http.Handler
 	server    *server.Server
 	draining  atomic.Bool
@@ -131,6 +136,16 @@ func New(ctx context.Context, cfg *Config, opts ...Option) (_ *App, err error) {
 	if deps.APIDocument, err = apidoc.Document(); err != nil {
 		return nil, err
 	}
+	a.usage = usage.NewRecorder(a.store, usage.Options{Capacity: cfg.UsageBuffer,
+		FlushInterval: time.Duration(cfg.UsageFlushMS) * time.Millisecond, Observe: a.metrics.ObserveUsage,
+		Logger: a.log})
+	if err := a.metrics.WatchUsage(a.usage.Stats); err != nil {
+		return nil, err
+	}
+	deps.Usage, deps.UsageReports = a.usage, a.store
+	a.background(func(ctx context.Context) {
+		usage.RunRetention(ctx, a.store, cfg.UsageRetentionDays, usageRetentionInterval, o.now, a.log)
+	})
 	if deps.Metadata != nil {
 		a.background(deps.Metadata.Run)
 	}
@@ -299,10 +314,13 @@ func (a *App) background(fn func(ctx context.Context)) {
 	}()
 }
 
-// ServeHTTP serves every route, the UI included.
+// UsageStats are the usage recorder's counters.
+func (a *App) UsageStats() usage.Stats { return a.usage.Stats() }
+
 // Routes is the server's route table.
 func (a *App) Routes() gin.RoutesInfo { return a.server.Routes() }
 
+// ServeHTTP serves every route, the UI included.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.ServeHTTP(w, r) }
 
 // Metrics are the server's metrics: cmd/bodhi serves their Handler on BODHI_METRICS_ADDR, and the usage
@@ -320,6 +338,10 @@ func (a *App) Close(ctx context.Context) error {
 		a.bgCancel()
 		a.wg.Wait()
 		var errs []error
+		if a.usage != nil {
+			// Before the store closes: what is buffered is written, or counted and logged as lost at ctx's end.
+			errs = append(errs, a.usage.Close(ctx))
+		}
 		if a.llama != nil {
 			errs = append(errs, a.llama.Close(ctx))
 		}

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -81,8 +82,14 @@ type Bodhi struct {
 	// MetricsURL is GET /metrics on the separate metrics listener, as `bodhi serve` opens it when
 	// BODHI_METRICS_ADDR is set (e.g. 127.0.0.1:0); "" without it.
 	MetricsURL string
-	store      string // DATABASE_URL, for provisioning behind the server's back
+	store      string   // DATABASE_URL, for provisioning behind the server's back
+	env        []string // the settings it was started with (Join)
+	srv        *httptest.Server
 }
+
+// StopServing closes the listener and waits for the requests in progress, as a graceful shutdown does before
+// the app closes.
+func (b *Bodhi) StopServing() { b.srv.Close() }
 
 // Listener reserves Bodhi's port before the identity provider is seeded with redirect URIs that name it. The
 // server starts in Start, once the configuration exists, with the production limits (package httpserve).
@@ -135,7 +142,21 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 		env = append(env, "BODHI_MULTI_TENANT=true", "BODHI_ORG_DOMAIN=localhost", "REDIS_URL="+redisURL,
 			"BODHI_REDIS_PREFIX="+prefix, "BODHI_COOKIE_SECURE=false")
 	}
-	cfg, err := config.Load(nil, append(env, extraEnv...), map[string]string{"BODHI_VERSION": "test"})
+	return l.serve(t, append(env, extraEnv...), hosted, appURL)
+}
+
+// Join starts another replica of of's deployment on l: the same databases, Redis and settings, its own home.
+func (l *Listener) Join(t testing.TB, of *Bodhi) *Bodhi {
+	t.Helper()
+	env := append(slices.Clone(of.env), "BODHI_HOME="+t.TempDir(), fmt.Sprintf("BODHI_PUBLIC_PORT=%d", l.Port))
+	return l.serve(t, env, of.Hosted, of.store)
+}
+
+// serve builds the app from env and serves it on l.
+func (l *Listener) serve(t testing.TB, env []string, hosted bool, appURL string) *Bodhi {
+	t.Helper()
+	ctx := context.Background()
+	cfg, err := config.Load(nil, env, map[string]string{"BODHI_VERSION": "test"})
 	require.NoError(t, err)
 	log := quietLogger()
 	if l.Logs != nil {
@@ -153,7 +174,7 @@ func (l *Listener) Start(t testing.TB, idp *IdP, d dbtest.Dialect, hosted bool, 
 	conns := httpserve.CapConnections(l.srv.Listener, limits.MaxConnections, log)
 	l.srv.Listener = conns
 	l.srv.Start()
-	b := &Bodhi{App: a, Config: cfg, Port: l.Port, Hosted: hosted, Conns: conns, store: appURL}
+	b := &Bodhi{App: a, Config: cfg, Port: l.Port, Hosted: hosted, Conns: conns, store: appURL, env: env, srv: l.srv}
 	if cfg.MetricsAddr != "" {
 		// Its own listener, outside the contract check: /metrics is no route of the OpenAPI document.
 		m, err := metrics.Listen(cfg.MetricsAddr, a.Metrics().Handler(), log)

@@ -94,6 +94,11 @@ type Config struct {
 	// MetricsAddr is the host:port of the separate listener serving GET /metrics (README "Metrics"); "" serves
 	// none. It is never the public listener.
 	MetricsAddr string
+	// Usage accounting (README "Usage"): days of usage events kept (0 keeps them all), the longest an event waits
+	// in the buffer before it is written, and the buffer's size in events.
+	UsageRetentionDays int
+	UsageFlushMS       int
+	UsageBuffer        int
 
 	Version   string
 	CommitSHA string
@@ -120,7 +125,8 @@ var Keys = []string{
 	"BODHI_HF_BASE_URL", "BODHI_EXA_BASE_URL", "BODHI_ALLOW_PRIVATE_UPSTREAMS", "BODHI_SHUTDOWN_DELAY_SECS",
 	"BODHI_DB_TIMEOUT_MS", "BODHI_CACHE_STALE_SECS", "BODHI_HTTP_HEADER_TIMEOUT_SECS", "BODHI_HTTP_BODY_TIMEOUT_SECS",
 	"BODHI_HTTP_IDLE_TIMEOUT_SECS", "BODHI_HTTP_WRITE_TIMEOUT_SECS", "BODHI_MAX_CONNECTIONS", "BODHI_BODY_MEMORY_MB",
-	"BODHI_AUTH_FAIL_LIMIT_ADDR", "BODHI_AUTH_FAIL_LIMIT_ORG", "BODHI_METRICS_ADDR", "BODHI_VERSION", "BODHI_COMMIT_SHA",
+	"BODHI_AUTH_FAIL_LIMIT_ADDR", "BODHI_AUTH_FAIL_LIMIT_ORG", "BODHI_METRICS_ADDR",
+	"BODHI_USAGE_RETENTION_DAYS", "BODHI_USAGE_FLUSH_MS", "BODHI_USAGE_BUFFER", "BODHI_VERSION", "BODHI_COMMIT_SHA",
 }
 
 func knownKey(k string) bool {
@@ -245,6 +251,9 @@ func load(cmdline map[string]string, environ []string, system map[string]string,
 	c.AuthFailLimitAddr = r.integer("BODHI_AUTH_FAIL_LIMIT_ADDR", 60)
 	c.AuthFailLimitOrg = r.integer("BODHI_AUTH_FAIL_LIMIT_ORG", 1000)
 	c.MetricsAddr = strings.TrimSpace(r.str("BODHI_METRICS_ADDR", ""))
+	c.UsageRetentionDays = r.integer("BODHI_USAGE_RETENTION_DAYS", 90)
+	c.UsageFlushMS = r.integer("BODHI_USAGE_FLUSH_MS", 1000)
+	c.UsageBuffer = r.integer("BODHI_USAGE_BUFFER", 20_000)
 	c.Version = r.str("BODHI_VERSION", "dev")
 	c.CommitSHA = r.str("BODHI_COMMIT_SHA", "unknown")
 	c.Values = r.values

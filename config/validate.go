@@ -216,6 +216,9 @@ var limitBounds = map[string][2]int{
 	"BODHI_BODY_MEMORY_MB":           {1, 65_536},
 	"BODHI_AUTH_FAIL_LIMIT_ADDR":     {1, 1_000_000},
 	"BODHI_AUTH_FAIL_LIMIT_ORG":      {1, 1_000_000},
+	"BODHI_USAGE_RETENTION_DAYS":     {0, 36_500},
+	"BODHI_USAGE_FLUSH_MS":           {50, 60_000},
+	"BODHI_USAGE_BUFFER":             {100, 10_000_000},
 }
 
 // limitValues pairs each hardening setting with its field.
@@ -226,5 +229,7 @@ func limitValues(c *Config) map[string]int {
 		"BODHI_HTTP_IDLE_TIMEOUT_SECS": c.IdleTimeoutSecs, "BODHI_HTTP_WRITE_TIMEOUT_SECS": c.WriteTimeoutSecs,
 		"BODHI_MAX_CONNECTIONS": c.MaxConnections, "BODHI_BODY_MEMORY_MB": c.BodyMemoryMB,
 		"BODHI_AUTH_FAIL_LIMIT_ADDR": c.AuthFailLimitAddr, "BODHI_AUTH_FAIL_LIMIT_ORG": c.AuthFailLimitOrg,
+		"BODHI_USAGE_RETENTION_DAYS": c.UsageRetentionDays, "BODHI_USAGE_FLUSH_MS": c.UsageFlushMS,
+		"BODHI_USAGE_BUFFER": c.UsageBuffer,
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/bodhiapp/bodhi/orgs"
 	"github.com/bodhiapp/bodhi/throttle"
 	"github.com/bodhiapp/bodhi/toolsets"
+	"github.com/bodhiapp/bodhi/usage"
 )
 
 // Deps are what the handlers need. Everything is built by package app.
@@ -64,6 +65,8 @@ type Deps struct {
 	Pulls *hfpull.Service
 	// Usage takes the usage event of every gateway request (package usage); nil records nothing.
 	Usage UsageRecorder
+	// UsageReports reads the stored usage (GET /bodhi/v1/usage).
+	UsageReports usage.Summer
 	// Metrics counts every answered request (package metrics); nil counts nothing.
 	Metrics HTTPMetrics
 }

@@ -23,6 +23,7 @@ func (s *Server) routes(engine *gin.Engine) {
 	s.toolsetRoutes(scoped)
 	s.pullRoutes(scoped)
 	s.settingsAndTokenRoutes(scoped)
+	s.usageRoutes(scoped)
 	s.uiRoutes(engine)
 }
 

@@ -250,4 +250,3 @@ func row(ev Event) db.UsageEvent {
 		PromptTokens: ev.PromptTokens, CompletionTokens: ev.CompletionTokens, TotalTokens: ev.TotalTokens,
 		UpstreamMS: ev.Upstream.Milliseconds(), TTFBMS: ev.TTFB.Milliseconds(), StartedAt: ev.StartedAt}
 }
-
