@@ -45,6 +45,7 @@ func TestGatewayLoad(t *testing.T) {
 	time.Sleep(StatsFlushWait)
 	before := readTx()
 	rep.IdleTransactions, rep.IdleWindow = before-idleStart, time.Since(start)
+	usageBefore := d.bodhi.App.UsageStats()
 
 	cpuBefore, cpuErr := SampleCPU()
 	start = time.Now()
@@ -70,6 +71,9 @@ func TestGatewayLoad(t *testing.T) {
 	// (4) Database transactions while 1–3 ran.
 	time.Sleep(StatsFlushWait)
 	rep.Transactions = readTx() - before
+	usageAfter := d.bodhi.App.UsageStats()
+	rep.UsageBatches = int64(usageAfter.Flushes + usageAfter.FlushFailures - usageBefore.Flushes - usageBefore.FlushFailures)
+	rep.UsageEvents = int64(usageAfter.FlushedEvents - usageBefore.FlushedEvents)
 	rep.Scanned = ScansSince(scansBefore, tableScans(t, d))
 
 	rep.Print(os.Stdout)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -199,25 +200,38 @@ func (m *Meter) Close() error {
 	if m.sse || m.found {
 		return err
 	}
-	var answer struct {
-		Usage *wireUsage `json:"usage"`
-	}
+	body := m.tail
 	if !m.overflow {
-		if json.Unmarshal(m.whole.Bytes(), &answer) == nil && answer.Usage != nil {
-			m.tokens, m.found = answer.Usage.tokens(), true
-		}
-		return err
+		body = m.whole.Bytes()
 	}
-	// Too large to keep whole: the usage object near its end.
-	if i := bytes.LastIndex(m.tail, []byte(`"usage"`)); i >= 0 {
-		if j := bytes.IndexByte(m.tail[i:], '{'); j >= 0 {
-			var u wireUsage
-			if json.NewDecoder(bytes.NewReader(m.tail[i+j:])).Decode(&u) == nil {
-				m.tokens, m.found = u.tokens(), true
-			}
-		}
+	if t, ok := lastUsage(body); ok {
+		m.tokens, m.found = t, true
 	}
 	return err
+}
+
+// usageKey matches the "usage" member of an answer: the key, its colon and the object's brace. OpenAI-compatible
+// answers end with it; decoding only that object, found from the end, spares a decode of the whole answer on
+// every request.
+var usageKey = regexp.MustCompile(`"usage"\s*:\s*\{`)
+
+func lastUsage(body []byte) (Tokens, bool) {
+	for end := len(body); end > 0; {
+		i := bytes.LastIndex(body[:end], []byte(`"usage"`))
+		if i < 0 {
+			return Tokens{}, false
+		}
+		end = i
+		loc := usageKey.FindIndex(body[i:])
+		if loc == nil || loc[0] != 0 {
+			continue
+		}
+		var u wireUsage
+		if json.NewDecoder(bytes.NewReader(body[i+loc[1]-1:])).Decode(&u) == nil {
+			return u.tokens(), true
+		}
+	}
+	return Tokens{}, false
 }
 
 // Tokens are the usage the provider reported (found false when it reported none).

@@ -66,6 +66,12 @@ func TestMeterReadsUsage(t *testing.T) {
 	require.True(t, found)
 	require.Equal(t, usage.Tokens{Prompt: 3, Completion: 2, Total: 5}, tok, "total computed when absent")
 
+	tricky := `{"choices":[{"message":{"content":"usage","tool":"{\"usage\": {\"prompt_tokens\": 999}}"}}],` +
+		`"usage" : {"prompt_tokens":1,"completion_tokens":1}, "system_fingerprint":"usage"}`
+	_, tok, found = meter(tricky, "application/json", false, 9)
+	require.True(t, found)
+	require.Equal(t, usage.Tokens{Prompt: 1, Completion: 1, Total: 2}, tok, "the answer's own usage, not text")
+
 	big := `{"data":[` + strings.Repeat(`{"embedding":[0.1,0.2,0.3]},`, 300_000) +
 		`{"embedding":[1]}],"usage":{"prompt_tokens":42,"total_tokens":42}}`
 	_, tok, found = meter(big, "application/json", false, 32<<10)
