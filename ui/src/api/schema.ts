@@ -1399,6 +1399,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/bodhi/v1/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Usage of the organization's models
+     * @description Totals of requests, errors (answers with a status of 400 or more) and tokens (as the providers counted them)
+     *     of the gateway routes (OpenAI and Ollama chat, generate and embeddings) in [`from`, `to`), with one row per
+     *     group when `group_by` names dimensions. Managers and admins, by browser session, see the whole organization
+     *     and may pick one user with `user_id`; everyone else (and every API or app token) sees their own usage, and
+     *     asking for another user's answers 403. Events are written in batches (within `BODHI_USAGE_FLUSH_MS`, 1 s by
+     *     default), so the last second of traffic may not be counted yet; events older than
+     *     `BODHI_USAGE_RETENTION_DAYS` are purged. Same on standalone and hosted servers.
+     */
+    get: operations['getUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/bodhi/v1/user': {
     parameters: {
       query?: never;
@@ -3004,6 +3030,46 @@ export interface components {
         param?: string | null;
         type?: string | null;
       };
+    };
+    UsageFigures: {
+      completion_tokens: number;
+      /** @description Requests answered with a status of 400 or more. */
+      errors: number;
+      prompt_tokens: number;
+      requests: number;
+      total_tokens: number;
+    };
+    UsageReport: {
+      data: components['schemas']['UsageRow'][];
+      /** Format: date-time */
+      from: string;
+      group_by: ('user' | 'token' | 'model' | 'day')[];
+      page: number;
+      page_size: number;
+      /** Format: date-time */
+      to: string;
+      /** @description Groups over every page. */
+      total: number;
+      totals: components['schemas']['UsageFigures'];
+      /** @description The one user reported on; null for the whole organization. */
+      user_id: string | null;
+    };
+    /** @description One group; only the dimensions grouped by are present. */
+    UsageRow: {
+      completion_tokens: number;
+      /** @description The day, UTC. */
+      day?: string;
+      errors: number;
+      /** @description The model as the client named it. */
+      model?: string;
+      prompt_tokens: number;
+      requests: number;
+      /** @description The API token; empty for requests made by session or app token. */
+      token_id?: string;
+      token_name?: string;
+      total_tokens: number;
+      user_id?: string;
+      username?: string;
     };
     UserAccessRequest: {
       /** Format: date-time */
@@ -11393,6 +11459,132 @@ export interface operations {
        * @description Service Unavailable
        *
        *     Error codes: `db_error-unavailable`, `server_busy`.
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getUsage: {
+    parameters: {
+      query?: {
+        /** @description Start, inclusive; an RFC 3339 time or a date (midnight UTC). Default `to` minus 30 days. */
+        from?: string;
+        /** @description End, exclusive; an RFC 3339 time, or a date, which includes that whole day (UTC). Default now. */
+        to?: string;
+        /** @description Dimensions to group by, comma-separated or repeated: any of `user`, `token`, `model`, `day`. */
+        group_by?: ('user' | 'token' | 'model' | 'day')[];
+        /** @description One user's usage (managers and admins; others may name only themselves). */
+        user_id?: string;
+        page?: number;
+        /** @description Groups per page, at most 1000. */
+        page_size?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The totals over the period and one page of groups: by day (oldest first) when grouped by day, else the
+       *     largest `total_tokens` first.
+       */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UsageReport'];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     Error codes: `org_error-missing`, `path_rejection_error`, `query_rejection_error`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     Error codes: `api_auth_error-missing_auth`, `auth_error-invalid_access`, `auth_error-refresh_token_not_found`, `auth_error-token_inactive`, `role_error-invalid_role_name`, `token_error-expired`, `token_error-invalid_audience`, `token_error-invalid_issuer`, `token_error-invalid_token`, `token_error-scope_empty`.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     Error codes: `access_request_validation_error-access_request_id_mismatch`, `access_request_validation_error-app_client_mismatch`, `access_request_validation_error-not_approved`, `access_request_validation_error-scope_not_found`, `access_request_validation_error-user_mismatch`, `api_auth_error-forbidden`, `org_error-suspended`.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     Error codes: `org_error-not_found`.
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     Error codes: `auth_error-too_many_failures`.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     Error codes: `auth_service_error-auth_service_api_error`, `encryption_error-decrypt_failed`, `internal_error`, `org_error-not_configured`.
+       */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     Error codes: `db_error-unavailable`.
        */
       503: {
         headers: {
