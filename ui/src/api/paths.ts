@@ -28,4 +28,5 @@ export const paths = {
   modelfilesPull: '/bodhi/v1/modelfiles/pull',
   modelsRefresh: '/bodhi/v1/models/refresh',
   queue: '/bodhi/v1/queue',
+  usage: '/bodhi/v1/usage',
 } as const;

@@ -26,6 +26,7 @@ import { EditToolsetPage, NewToolsetPage } from '../pages/toolsets/ToolsetFormPa
 import { ToolsetsAdminPage } from '../pages/toolsets/ToolsetsAdminPage';
 import { ToolsetsPage } from '../pages/toolsets/ToolsetsPage';
 import { TokensPage } from '../pages/tokens/TokensPage';
+import { UsagePage } from '../pages/usage/UsagePage';
 import { AccessRequestsPage } from '../pages/users/AccessRequestsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { Shell } from '../shell/Shell';
@@ -226,6 +227,7 @@ export function AppRoutes() {
           }
         />
         <Route path="apps/access-requests/review" element={<ConsentReviewPage />} />
+        <Route path="usage" element={<UsagePage />} />
         <Route path="api-docs" element={<ApiDocsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -49,3 +49,14 @@ export function formatParameterCount(n: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** A count in few characters for chart axes: `950`, `12K`, `3.4M`. */
+export function formatCompact(n: number): string {
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
+/** A share as a percentage: `0%`, `2.5%`, `100%` (one decimal at most); `—` for a share of nothing. */
+export function formatPercent(part: number, whole: number): string {
+  if (!whole) return '—';
+  return `${Number(((part / whole) * 100).toFixed(1))}%`;
+}

@@ -1,6 +1,7 @@
 import {
   BookOpen,
   Boxes,
+  ChartColumn,
   Download,
   HardDrive,
   KeyRound,
@@ -48,7 +49,13 @@ export function Sidebar({ collapsed = false, onNavigate }: Props) {
   const { isHosted } = useAppMode();
   const role = roleOf(useUser().data);
   const groups: { label: string | null; items: Item[] }[] = [
-    { label: null, items: [{ id: 'chat', label: 'Chat', to: '/chat', icon: MessageSquare, show: true }] },
+    {
+      label: null,
+      items: [
+        { id: 'chat', label: 'Chat', to: '/chat', icon: MessageSquare, show: true },
+        { id: 'usage', label: 'Usage', to: '/usage', icon: ChartColumn, show: true },
+      ],
+    },
     {
       label: 'Models',
       items: [
