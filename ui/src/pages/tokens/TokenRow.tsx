@@ -5,12 +5,20 @@ import { formatDate } from '../../components/formatDate';
 import { Badge } from '../../components/ui/badge';
 import { Switch } from '../../components/ui/switch';
 import { TableCell, TableRow } from '../../components/ui/table';
+import { formatCount } from '../../lib/format';
 import { toast } from '../../lib/toast';
+import type { UsageRow } from '../usage/useUsage';
 import { scopeLabel } from './scopes';
 import { useUpdateToken } from './useTokens';
 
+interface Props {
+  token: ApiToken;
+  /** The token's usage of the last 30 days: null when it made no request, undefined while unknown. */
+  usage?: UsageRow | null;
+}
+
 /** One token; the switch activates it at once, or deactivates it after a confirmation (apps using it stop working). */
-export function TokenRow({ token }: { token: ApiToken }) {
+export function TokenRow({ token, usage }: Props) {
   const update = useUpdateToken();
   const [confirming, setConfirming] = useState(false);
   const active = token.status === 'active';
@@ -67,6 +75,18 @@ export function TokenRow({ token }: { token: ApiToken }) {
           >
             Scripts and apps using <strong>{label}</strong> are refused until you activate it again.
           </ConfirmDialog>
+        )}
+      </TableCell>
+      <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="token-usage">
+        {usage === undefined ? (
+          <span className="text-muted-foreground">—</span>
+        ) : usage === null ? (
+          <span className="text-muted-foreground">No requests</span>
+        ) : (
+          <span className="grid">
+            <span>{formatCount(usage.requests)} requests</span>
+            <span className="text-xs text-muted-foreground">{formatCount(usage.total_tokens)} tokens</span>
+          </span>
         )}
       </TableCell>
       <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">

@@ -28,7 +28,28 @@ beforeEach(() => {
   toastStore.items().forEach((t) => toastStore.dismiss(t.id));
 });
 
-function setup() {
+const usageRows = [
+  {
+    token_id: 't1',
+    token_name: 'ci',
+    requests: 1234,
+    errors: 1,
+    prompt_tokens: 50_000,
+    completion_tokens: 7_654,
+    total_tokens: 57_654,
+  },
+  {
+    token_id: '',
+    token_name: '',
+    requests: 42,
+    errors: 0,
+    prompt_tokens: 900,
+    completion_tokens: 100,
+    total_tokens: 1000,
+  },
+];
+
+function setup(usage: Reply = { body: usageReport(usageRows) }) {
   const copy = vi.spyOn(browser, 'copy').mockResolvedValue();
   let list = [existing];
   const r = renderApp('/ui/tokens', {
@@ -41,11 +62,62 @@ function setup() {
       return { status: 201, body: { token: secret } };
     },
     'PUT /bodhi/v1/tokens/t1': (req) => ({ body: { ...existing, ...(req.body as object) } }),
+    'GET /bodhi/v1/usage': usage,
   });
   return { ...r, copy };
 }
 
+function usageReport(data: typeof usageRows) {
+  const zero = { requests: 0, errors: 0, prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  return {
+    from: '2025-01-01T00:00:00Z',
+    to: '2025-01-31T00:00:00Z',
+    group_by: ['token'],
+    user_id: 'id-alice',
+    totals: zero,
+    data,
+    total: data.length,
+    page: 1,
+    page_size: 1000,
+  };
+}
+
 describe('TokensPage', () => {
+  it("shows each token's requests and tokens of the last 30 days, the caller's own", async () => {
+    const { fetch } = setup();
+    const row = (await screen.findByRole('cell', { name: 'ci' })).closest('tr')!;
+    await vi.waitFor(() =>
+      expect(within(row).getByTestId('token-usage')).toHaveTextContent('1,234 requests57,654 tokens'),
+    );
+    const q = fetch.to('GET', '/bodhi/v1/usage')[0]!.query;
+    expect(q.get('group_by')).toBe('token');
+    expect(q.get('user_id')).toBe('id-alice');
+    const from = q.get('from')!;
+    const to = q.get('to')!;
+    expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(29);
+    const note = screen.getByTestId('token-usage-note');
+    expect(note).toHaveTextContent('42 more without an API token');
+    expect(within(note).getByRole('link', { name: 'See all your usage' })).toHaveAttribute(
+      'href',
+      '/ui/usage?period=30d&user=id-alice',
+    );
+  });
+
+  it('says when a token made no requests', async () => {
+    setup({ body: usageReport([]) });
+    const row = (await screen.findByRole('cell', { name: 'ci' })).closest('tr')!;
+    await vi.waitFor(() => expect(within(row).getByTestId('token-usage')).toHaveTextContent('No requests'));
+  });
+
+  it('keeps the list when usage cannot be loaded', async () => {
+    setup(errorReply(500, 'db_error'));
+    const row = (await screen.findByRole('cell', { name: 'ci' })).closest('tr')!;
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('token-usage-note')).toHaveTextContent('Your usage could not be loaded.'),
+    );
+    expect(within(row).getByTestId('token-usage')).toHaveTextContent('—');
+  });
+
   it('lists the tokens', async () => {
     setup();
     const table = await screen.findByRole('table');

@@ -96,7 +96,11 @@ describe('UsagePage', () => {
 
     const users = await screen.findByTestId('usage-top-users');
     const bob = within(users).getByRole('link', { name: 'bob: show only their usage' }).closest('tr')!;
-    expect(within(bob).getAllByRole('cell').map((c) => c.textContent)).toEqual(['bob', '1,000', '10', '1,100,000']);
+    expect(
+      within(bob)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['bob', '1,000', '10', '1,100,000']);
 
     const tokens = screen.getByTestId('usage-top-tokens');
     expect(within(tokens).getByText('ci').closest('tr')).toHaveTextContent('bob');

@@ -92,8 +92,8 @@ export function UsagePage() {
           data-testid="usage-empty"
         >
           <p>
-            {manager && !userId ? 'Nobody in this organization' : userId ? 'This user' : 'You'} made no requests
-            over {describePeriod(period)}. Chats and calls with API tokens are counted here within a second or two.
+            {manager && !userId ? 'Nobody in this organization' : userId ? 'This user' : 'You'} made no requests over{' '}
+            {describePeriod(period)}. Chats and calls with API tokens are counted here within a second or two.
           </p>
         </EmptyState>
       ) : (
@@ -181,9 +181,7 @@ function Totals({ totals }: { totals: UsageFigures }) {
           <dt className="text-xs font-medium text-muted-foreground">{c.label}</dt>
           <dd className="m-0 text-xl font-semibold break-words tabular-nums sm:text-2xl">{formatCount(c.value)}</dd>
           {c.note && (
-            <dd className={c.alert ? 'm-0 text-xs text-destructive' : 'm-0 text-xs text-muted-foreground'}>
-              {c.note}
-            </dd>
+            <dd className={c.alert ? 'm-0 text-xs text-destructive' : 'm-0 text-xs text-muted-foreground'}>{c.note}</dd>
           )}
         </div>
       ))}
