@@ -1,5 +1,6 @@
 // Scenario 3: alice adds an API model for the fake provider, then chats with it and watches the reply stream in;
 // over five turns the newest reply stays in view, Copy copies it, and the page works in dark and at phone width.
+// The five turns are then counted on the Usage page.
 import { env, check, login, scenario, screenshot, until } from './helpers.mjs';
 
 await scenario('models-chat', async (newPage) => {
@@ -106,4 +107,23 @@ await scenario('models-chat', async (newPage) => {
   await screenshot(page, 'chat-phone-history');
   await page.getByRole('button', { name: 'Close chat history' }).click();
   await screenshot(page, 'chat-phone');
+
+  // The five turns show on the Usage page. Usage is written within about a second of each answer: wait for the
+  // report to count them (through the API, as the page asks), then look at the page.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const counted = () =>
+    page.evaluate(async () => {
+      const r = await fetch('/bodhi/v1/usage?group_by=model&page_size=1000');
+      const body = await r.json();
+      return body.data?.find((m) => m.model === 'fake/gpt-4o')?.requests ?? 0;
+    });
+  await until(async () => (await counted()) >= 5, 'the five chat requests in the usage report', 15_000);
+  await nav.getByRole('link', { name: 'Usage' }).click();
+  await page.getByLabel('Period').selectOption('24h');
+  const usageRow = page.getByTestId('usage-top-models').getByRole('row', { name: /fake\/gpt-4o/ });
+  await usageRow.waitFor();
+  const cells = await usageRow.getByRole('cell').allTextContents();
+  // the fake provider reports 12 tokens per answer
+  check(cells[1] === '5' && cells[2] === '0' && cells[3] === '60', `usage of fake/gpt-4o: ${cells.join(' | ')}`);
+  await screenshot(page, 'usage');
 });

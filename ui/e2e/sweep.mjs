@@ -57,6 +57,8 @@ await scenario('sweep', async (newPage) => {
     ['api-model-new', 'api-models/new'],
     ['api-model-edit', `api-models/edit?id=${encodeURIComponent(apiModel)}`],
     ['tokens', 'tokens'],
+    ['usage', 'usage'],
+    ['usage-custom', 'usage?from=2020-01-01&to=2020-01-31'],
     ['toolsets', 'toolsets'],
     ['toolset-new', 'toolsets/new'],
     ['toolset-edit', `toolsets/edit?id=${encodeURIComponent(toolset)}`],

@@ -11,24 +11,8 @@ import {
 } from 'recharts';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { formatCompact, formatCount } from '../../lib/format';
-import { daysBetween, formatDay } from './period';
-import type { UsageRow } from './useUsage';
-
-export interface DayPoint {
-  day: string;
-  requests: number;
-  errors: number;
-  total_tokens: number;
-}
-
-/** One point per day from first to last, days without usage at zero. */
-export function dailySeries(rows: UsageRow[], firstDay: string, lastDay: string): DayPoint[] {
-  const byDay = new Map(rows.filter((r) => r.day).map((r) => [r.day!, r]));
-  return daysBetween(firstDay, lastDay).map((day) => {
-    const r = byDay.get(day);
-    return { day, requests: r?.requests ?? 0, errors: r?.errors ?? 0, total_tokens: r?.total_tokens ?? 0 };
-  });
-}
+import { formatDay } from './period';
+import type { DayPoint } from './series';
 
 const axisTick = { fill: 'var(--muted-foreground)', fontSize: 12 };
 
@@ -55,7 +39,7 @@ function ChartTooltip({ active, payload, label }: TooltipContentProps) {
  * Tokens (bars, left axis) and requests (line, right axis) per UTC day, in the theme's colours. The chart is a
  * picture for sighted users; the same numbers are in the table under it, folded.
  */
-export function UsageChart({ series }: { series: DayPoint[] }) {
+export default function UsageChart({ series }: { series: DayPoint[] }) {
   const withYear = series.length > 0 && series[0]!.day.slice(0, 4) !== series[series.length - 1]!.day.slice(0, 4);
   return (
     <div className="grid gap-3">

@@ -117,7 +117,7 @@ describe('UsagePage', () => {
     }
 
     // 30 days in the table under the chart, the days without usage at zero
-    const rows = within(screen.getByText('Day (UTC)').closest('table')!).getAllByRole('row');
+    const rows = within((await screen.findByText('Day (UTC)')).closest('table')!).getAllByRole('row');
     expect(rows).toHaveLength(31);
     expect(rows[1]).toHaveTextContent('Feb 14, 2025000');
     expect(rows.find((r) => r.textContent?.startsWith('Mar 10, 2025'))).toHaveTextContent('1,00010');

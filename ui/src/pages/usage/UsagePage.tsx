@@ -1,5 +1,5 @@
 import { ChartColumn, X } from 'lucide-react';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -12,8 +12,11 @@ import { hasRole } from '../../lib/roles';
 import { parsePeriod, periodParams, rangeOf, describePeriod, type Period } from './period';
 import { PeriodPicker } from './PeriodPicker';
 import { TopTable } from './TopTable';
-import { UsageChart, dailySeries } from './UsageChart';
+import { dailySeries } from './series';
 import { useUsage, type UsageFigures, type UsageRow } from './useUsage';
+
+// recharts is loaded with the page's chart, not with the app
+const UsageChart = lazy(() => import('./UsageChart'));
 
 /** Rows in each "top" table. */
 export const TOP_SIZE = 10;
@@ -104,7 +107,9 @@ export function UsagePage() {
               <CardTitle>By day</CardTitle>
             </CardHeader>
             <CardContent className="px-4">
-              <UsageChart series={dailySeries(days.data.data, range.firstDay, range.lastDay)} />
+              <Suspense fallback={<Loading label="Loading the chart…" />}>
+                <UsageChart series={dailySeries(days.data.data, range.firstDay, range.lastDay)} />
+              </Suspense>
             </CardContent>
           </Card>
           <div className="grid gap-6 lg:grid-cols-2">
