@@ -119,7 +119,7 @@ await scenario('models-chat', async (newPage) => {
     });
   await until(async () => (await counted()) >= 5, 'the five chat requests in the usage report', 15_000);
   await nav.getByRole('link', { name: 'Usage' }).click();
-  await page.getByLabel('Period').selectOption('24h');
+  await page.getByLabel('Period', { exact: true }).selectOption('24h');
   const usageRow = page.getByTestId('usage-top-models').getByRole('row', { name: /fake\/gpt-4o/ });
   await usageRow.waitFor();
   const cells = await usageRow.getByRole('cell').allTextContents();

@@ -98,10 +98,10 @@ export default function UsageChart({ series }: { series: DayPoint[] }) {
               yAxisId="requests"
               dataKey="requests"
               name="Requests"
-              type="monotone"
+              type="linear"
               stroke="var(--warning)"
               strokeWidth={2}
-              dot={series.length <= 31 ? { r: 2.5, fill: 'var(--warning)' } : false}
+              dot={series.length <= 14 ? { r: 2.5, fill: 'var(--warning)' } : false}
               activeDot={{ r: 4 }}
               isAnimationActive={false}
             />

@@ -199,6 +199,13 @@ describe('UsagePage', () => {
     expect(screen.queryByTestId('usage-totals')).not.toBeInTheDocument();
   });
 
+  it("says so for a manager's whole organization too", async () => {
+    setup('resource_manager', { empty: true, path: '/ui/usage?period=7d' });
+    expect(await screen.findByTestId('usage-empty')).toHaveTextContent(
+      'Nobody in this organization made a request over the last 7 days.',
+    );
+  });
+
   it('shows a failed report as an error', async () => {
     renderApp('/ui/usage', {
       ...baseRoutes({ user: sessionUser('resource_user') }),

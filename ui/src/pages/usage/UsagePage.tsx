@@ -95,8 +95,12 @@ export function UsagePage() {
           data-testid="usage-empty"
         >
           <p>
-            {manager && !userId ? 'Nobody in this organization' : userId ? 'This user' : 'You'} made no requests over{' '}
-            {describePeriod(period)}. Chats and calls with API tokens are counted here within a second or two.
+            {manager && !userId
+              ? 'Nobody in this organization made a request'
+              : userId
+                ? 'This user made no requests'
+                : 'You made no requests'}{' '}
+            over {describePeriod(period)}. Chats and calls with API tokens are counted here within a second or two.
           </p>
         </EmptyState>
       ) : (
