@@ -51,6 +51,7 @@ await scenario('sweep', async (newPage) => {
   const toolset = await firstId(alice, '/bodhi/v1/toolsets');
   check(apiModel, 'no API model at acme: the sweep runs after models-chat, which creates one');
   check(toolset, 'no toolset at acme: the sweep runs after toolset-chat, which creates one');
+  const aliceId = await alice.evaluate(async () => (await (await fetch('/bodhi/v1/user')).json()).user_id);
   const pages = [
     ['chat', 'chat'],
     ['models', 'models'],
@@ -58,6 +59,7 @@ await scenario('sweep', async (newPage) => {
     ['api-model-edit', `api-models/edit?id=${encodeURIComponent(apiModel)}`],
     ['tokens', 'tokens'],
     ['usage', 'usage'],
+    ['usage-one-user', `usage?period=7d&user=${encodeURIComponent(aliceId)}`],
     ['usage-custom', 'usage?from=2020-01-01&to=2020-01-31'],
     ['toolsets', 'toolsets'],
     ['toolset-new', 'toolsets/new'],

@@ -88,7 +88,9 @@ export function TokensPage() {
               : usage.withoutToken
                 ? `Your requests in the last 30 days, by token (UTC days); ${formatCount(usage.withoutToken.requests)} more without an API token (in the web app). `
                 : 'Your requests in the last 30 days, by token (UTC days). '}
-            <Link to={usage.link}>See all your usage</Link>
+            <Link to={usage.link} className="font-medium text-primary underline underline-offset-2">
+              See all your usage
+            </Link>
           </p>
         </div>
       )}

@@ -72,7 +72,7 @@ export function UsagePage() {
             </span>
             <Link
               to={{ search: search(period).toString() }}
-              className="inline-flex items-center gap-1 rounded-md px-1 text-primary"
+              className="inline-flex items-center gap-1 rounded-md px-1 font-medium text-primary underline underline-offset-2"
             >
               <X aria-hidden="true" className="size-3.5" />
               The whole organization
