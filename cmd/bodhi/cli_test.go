@@ -101,18 +101,26 @@ func TestMigrate(t *testing.T) {
 			env := standaloneEnv(t, d)
 			r := bodhi(t, env, "", "migrate", "up")
 			require.Equal(t, 0, r.code, r.stderr)
-			require.Equal(t, "app: applied 00001_init\nsession: applied 00001_init\n", r.stdout)
+			require.Equal(t, "app: applied 00001_init\napp: applied 00002_usage_events\nsession: applied 00001_init\n",
+				r.stdout)
 			r = bodhi(t, env, "", "migrate", "up")
 			require.Equal(t, "app: up to date\nsession: up to date\n", r.stdout)
 
-			require.Equal(t, []string{"applied", "applied"}, migrationStates(t, env))
+			require.Equal(t, []string{"applied", "applied", "applied"}, migrationStates(t, env))
 			r = bodhi(t, env, "", "migrate", "down", "--db", "session", "--yes")
 			require.Equal(t, 0, r.code, r.stderr)
 			require.Equal(t, "session: rolled back 00001_init\n", r.stdout)
-			require.Equal(t, []string{"applied", "pending"}, migrationStates(t, env))
+			require.Equal(t, []string{"applied", "applied", "pending"}, migrationStates(t, env))
 			r = bodhi(t, env, "", "migrate", "up", "--db", "session")
 			require.Equal(t, 0, r.code, r.stderr)
-			require.Equal(t, []string{"applied", "applied"}, migrationStates(t, env))
+			require.Equal(t, []string{"applied", "applied", "applied"}, migrationStates(t, env))
+			// The usage table's migration rolls back alone, and comes back.
+			r = bodhi(t, env, "", "migrate", "down", "--db", "app", "--yes")
+			require.Equal(t, 0, r.code, r.stderr)
+			require.Equal(t, "app: rolled back 00002_usage_events\n", r.stdout)
+			require.Equal(t, []string{"applied", "pending", "applied"}, migrationStates(t, env))
+			r = bodhi(t, env, "", "migrate", "up", "--db", "app")
+			require.Equal(t, 0, r.code, r.stderr)
 		})
 	}
 }

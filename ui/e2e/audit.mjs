@@ -29,7 +29,8 @@ async function settle(page) {
  * setting to match, so both the class and any media query agree.
  */
 async function setTheme(page, theme) {
-  await page.emulateMedia({ colorScheme: theme });
+  // Reduced motion (theme.css): the colours are audited as they end, never caught between two themes.
+  await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
   await page.evaluate((dark) => document.documentElement.classList.toggle('dark', dark), theme === 'dark');
 }
 
@@ -89,6 +90,7 @@ async function accessibility(page) {
  * restored to desktop and light afterwards.
  */
 export async function audit(page, name, findings, { load, viewports = VIEWPORTS }) {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   for (const viewport of viewports) {
     await page.setViewportSize(viewport);
     await load();

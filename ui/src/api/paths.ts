@@ -1,3 +1,8 @@
+import type { paths as ApiPaths } from './schema';
+
+/** A route of the server's OpenAPI document (src/api/schema.ts): a path the server does not serve fails tsc. */
+export type ApiPath = keyof ApiPaths;
+
 // Endpoint paths; query keys are the path plus its parameters (ui.md §1).
 export const paths = {
   appInfo: '/bodhi/v1/app/info',
@@ -29,4 +34,18 @@ export const paths = {
   modelsRefresh: '/bodhi/v1/models/refresh',
   queue: '/bodhi/v1/queue',
   usage: '/bodhi/v1/usage',
-} as const;
+} as const satisfies Record<string, ApiPath>;
+
+/** The `{name}` parameters of a path template: `'/a/{id}/b/{key}'` gives `'id' | 'key'`. */
+export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParams<Rest>
+  : never;
+
+/**
+ * A route with path parameters, from its template in the document and a value for each parameter (URI-encoded):
+ * `pathTo('/bodhi/v1/users/{user_id}/role', { user_id: id })`. Both the template and the parameter names are checked.
+ */
+export function pathTo<P extends ApiPath>(template: P, params: Record<PathParams<P>, string | number>): string {
+  const values: Record<string, string | number> = params;
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}

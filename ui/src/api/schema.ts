@@ -1811,7 +1811,7 @@ export interface components {
        * @default api_key
        * @enum {unknown}
        */
-      type: 'api_key' | 'id';
+      type?: 'api_key' | 'id';
       /** @description The key, or the API model's id. */
       value?: string | null;
     };
@@ -1919,7 +1919,7 @@ export interface components {
           description: string;
           name: string;
           /** @description The method's parameters, a JSON Schema. */
-          parameters: Record<string, never> | null;
+          parameters: Record<string, unknown> | null;
         };
         type: string;
       }[];
@@ -2000,7 +2000,7 @@ export interface components {
     /** @description One message of the conversation; the provider checks it. */
     ChatCompletionRequestMessage: {
       /** @description The text, or an array of content parts (text, images). */
-      content?: (string | null) | Record<string, never>[];
+      content?: (string | null) | Record<string, unknown>[];
       name?: string;
       /** @description `system`, `developer`, `user`, `assistant` or `tool`. */
       role: string;
@@ -2020,7 +2020,7 @@ export interface components {
         description?: string;
         name: string;
         /** @description The function's parameters, as a JSON Schema. */
-        parameters?: Record<string, never>;
+        parameters?: Record<string, unknown>;
       };
       /** @constant */
       type: 'function';
@@ -2050,7 +2050,7 @@ export interface components {
       /** @description An absolute http or https URL (e.g. `https://api.openai.com/v1`). */
       base_url: string;
       /** @default false */
-      forward_all_with_prefix: boolean | null;
+      forward_all_with_prefix?: boolean | null;
       /** @description The models offered; required (non-empty) unless `forward_all_with_prefix`, which ignores it. */
       models?: string[] | null;
       /** @description An empty or blank prefix is stored as null; unique in the org. */
@@ -2073,7 +2073,7 @@ export interface components {
       /** @description A model id as `GET /v1/models` lists it. */
       model: string;
       n?: number | null;
-      response_format?: Record<string, never>;
+      response_format?: Record<string, unknown>;
       seed?: number | null;
       stop?: (string | null) | string[];
       /** @description Answer with a server-sent event stream of chunks. */
@@ -2084,7 +2084,7 @@ export interface components {
       } | null;
       temperature?: number | null;
       /** @description `none`, `auto`, `required`, or the tool to call. */
-      tool_choice?: string | Record<string, never>;
+      tool_choice?: string | Record<string, unknown>;
       tools?: components['schemas']['ChatCompletionTool'][];
       top_p?: number | null;
       user?: string;
@@ -2162,7 +2162,7 @@ export interface components {
       api_key: string;
       description?: string | null;
       /** @default true */
-      enabled: boolean | null;
+      enabled?: boolean | null;
       slug: string;
       /** @description A registered type (`GET /bodhi/v1/toolset_types`). */
       toolset_type: string;
@@ -2289,7 +2289,7 @@ export interface components {
     };
     ExecuteToolsetRequest: {
       /** @description The method's arguments, as its tool definition's parameters describe them. */
-      params: Record<string, never>;
+      params: Record<string, unknown>;
     };
     ExecuteToolsetResponse:
       | {
@@ -2324,7 +2324,7 @@ export interface components {
       filename: string;
       metadata?: components['schemas']['ModelMetadata'];
       /** @description Reserved; always empty. */
-      model_params: Record<string, never>;
+      model_params: Record<string, unknown>;
       /** @description The Hugging Face repository, owner/name. */
       repo: string;
       /** @description In bytes. */
@@ -2450,11 +2450,11 @@ export interface components {
        * @description false: one JSON object instead of an NDJSON stream.
        * @default true
        */
-      stream: boolean;
+      stream?: boolean;
       /** @description Accepted, no effect: reasoning is the model's to choose (Ollama: true, false, or high, medium, low). */
       think?: boolean | string;
       /** @description Ollama's (and OpenAI's) function tools, `{type: function, function: {name, description, parameters}}`, sent on as they are. */
-      tools?: Record<string, never>[];
+      tools?: Record<string, unknown>[];
     };
     /** @description A whole /api/chat answer, or the last line of a stream (whose message is empty). */
     OllamaChatResponse: {
@@ -2488,7 +2488,7 @@ export interface components {
       /** @description A model of `/api/tags`. */
       model: string;
       /** @description Accepted, no effect. */
-      options?: Record<string, never>;
+      options?: Record<string, unknown>;
       /** @description Accepted, no effect. */
       truncate?: boolean;
     };
@@ -2509,7 +2509,7 @@ export interface components {
       /** @description A model of `/api/tags`. */
       model: string;
       /** @description Accepted, no effect. */
-      options?: Record<string, never>;
+      options?: Record<string, unknown>;
       prompt?: string;
     };
     OllamaEmbeddingsResponse: {
@@ -2523,7 +2523,7 @@ export interface components {
      * @description `"json"` asks for a JSON object, an object is a JSON schema the answer follows; absent, null or "" mean free
      *     text. Any other value is a 400.
      */
-    OllamaFormat: ('json' | '' | null) | Record<string, never>;
+    OllamaFormat: ('json' | '' | null) | Record<string, unknown>;
     /** @description A line of an /api/generate stream before the last. */
     OllamaGenerateChunk: {
       /** Format: date-time */
@@ -2567,7 +2567,7 @@ export interface components {
        * @description false: one JSON object instead of an NDJSON stream.
        * @default true
        */
-      stream: boolean;
+      stream?: boolean;
       /** @description Accepted, no effect. */
       suffix?: string;
       /** @description Sent as a system message before the prompt. */
@@ -2710,7 +2710,7 @@ export interface components {
     OllamaToolCall: {
       function: {
         /** @description The arguments, a JSON object. */
-        arguments: Record<string, never>;
+        arguments: Record<string, unknown>;
         /** @description The call's position among the message's calls. */
         index: number;
         name: string;
@@ -2721,7 +2721,7 @@ export interface components {
     OllamaToolCallInput: {
       function: {
         /** @description A JSON object (or a string holding one, as OpenAI's); absent means {}. */
-        arguments?: Record<string, never> | string | null;
+        arguments?: Record<string, unknown> | string | null;
         index?: number;
         name: string;
       };
@@ -2937,7 +2937,7 @@ export interface components {
         description: string;
         name: string;
         /** @description The method's parameters, as a JSON Schema. */
-        parameters: Record<string, never>;
+        parameters: Record<string, unknown>;
       };
       /** @constant */
       type: 'function';
@@ -2989,7 +2989,7 @@ export interface components {
       api_key?: null | components['schemas']['ApiKeyKeep'] | components['schemas']['ApiKeySet'];
       base_url: string;
       /** @default false */
-      forward_all_with_prefix: boolean | null;
+      forward_all_with_prefix?: boolean | null;
       models?: string[] | null;
       prefix?: string | null;
     };
@@ -3107,7 +3107,7 @@ export interface components {
       id: string;
       metadata?: components['schemas']['ModelMetadata'];
       /** @description Reserved; always empty. */
-      model_params: Record<string, never>;
+      model_params: Record<string, unknown>;
       /** @description The Hugging Face repository, owner/name. */
       repo: string;
       request_params: components['schemas']['RequestParams'];
@@ -3207,7 +3207,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': Record<string, unknown>;
         };
       };
       /**

@@ -1,136 +1,72 @@
-// Response and request shapes of the routes this UI uses (http-api.md). Hand-written until the server publishes
-// /api-docs/openapi.json, from which ui.md §1 wants them generated.
+// The request and response shapes of the routes this UI uses, under the names the app uses for them. Each is an
+// alias of a type generated from the server's OpenAPI document (docs/openapi.json → src/api/schema.ts, by
+// `npm run generate:api`; `npm run check:api` in `make lint` fails when schema.ts is stale). Never describe an API
+// shape by hand here: when the app needs a field the document lacks, the document (package apidoc) is what changes.
+// The few hand-written types below are app state, not wire shapes; each says why.
+import type { components } from './schema';
 
-export type AppStatus = 'setup' | 'resource-admin' | 'ready';
+type Schemas = components['schemas'];
 
-export interface AppInfo {
-  version: string;
-  commit_sha: string;
-  multi_tenant: boolean;
-  status: AppStatus;
-  org?: { slug: string; display_name: string };
-}
+// App, user and org (http-api.md §2–§4).
 
-export type ResourceRole = 'resource_user' | 'resource_power_user' | 'resource_manager' | 'resource_admin';
+export type AppStatus = Schemas['AppStatus'];
+export type AppInfo = Schemas['AppInfo'];
+export type ResourceRole = Schemas['ResourceRole'];
+/** `GET /bodhi/v1/user`: logged out, logged in (session), or an API token. */
+export type UserResponse = Schemas['UserInfo'];
+export type CurrentOrg = Schemas['CurrentOrg'];
+export type OrgMembership = Schemas['OrgMembership'];
+/** `{location}`: where to send the browser next (login, callback, logout). */
+export type LocationResponse = Schemas['RedirectResponse'];
+export type SetupRequest = Schemas['SetupRequest'];
+export type SetupResponse = Schemas['SetupResponse'];
 
-export type UserResponse =
-  | { auth_status: 'logged_out' }
-  | {
-      auth_status: 'logged_in';
-      user_id: string;
-      username: string;
-      first_name?: string;
-      last_name?: string;
-      role: string | null;
-    }
-  | { auth_status: 'api_token'; role: string };
+// API tokens (http-api.md §6).
 
-export interface CurrentOrg {
-  org_id: string;
-  slug: string;
-  display_name: string;
-  status: string;
-}
+export type TokenScope = Schemas['ApiTokenScope'];
+export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenPage = Schemas['PaginatedApiTokens'];
+export type CreateApiTokenRequest = Schemas['CreateApiTokenRequest'];
+export type CreateApiTokenResponse = Schemas['CreateApiTokenResponse'];
+export type UpdateApiTokenRequest = Schemas['UpdateApiTokenRequest'];
 
-export interface OrgMembership {
-  org_id: string;
-  slug: string;
-  display_name: string;
-  role: string | null;
-  url?: string;
-}
+export type AccessRequestStatus = Schemas['UserAccessRequestStatus'];
 
-export interface LocationResponse {
-  location: string;
-}
+// API models (http-api.md §7).
 
-export interface Paginated<T> {
-  data: T[];
-  total: number;
-  page: number;
-  page_size: number;
-}
+export type ApiModel = Schemas['ApiModel'];
+export type ApiModelPage = Schemas['ApiModelPage'];
+export type ApiFormats = Schemas['ApiFormats'];
+/** The wire protocol of an API model ('openai'). */
+export type ApiFormat = Schemas['ApiModel']['api_format'];
+/** What an update does with the stored API key: keep it, or set (or clear, with null) a new one. */
+export type ApiKeyUpdate = Schemas['ApiKeyKeep'] | Schemas['ApiKeySet'];
+export type CreateApiModelRequest = Schemas['CreateApiModelRequest'];
+export type UpdateApiModelRequest = Schemas['UpdateApiModelRequest'];
+/** The key to test with: a typed-in one, or the stored key of the API model with this id. */
+export type TestCreds = Schemas['ApiModelCreds'];
+export type TestPromptRequest = Schemas['TestApiModelRequest'];
+export type TestPromptResponse = Schemas['TestApiModelResponse'];
+export type FetchModelsRequest = Schemas['FetchApiModelModelsRequest'];
+export type FetchModelsResponse = Schemas['FetchApiModelModelsResponse'];
 
-export type TokenScope = 'scope_token_user' | 'scope_token_power_user';
+// Models and chat (http-api.md §5, §8).
 
-export interface ApiToken {
-  id: string;
-  user_id: string;
-  name: string;
-  token_prefix: string;
-  scopes: string;
-  status: 'active' | 'inactive';
-  created_at: string;
-  updated_at: string;
-}
-
-export interface AccessRequestStatus {
-  username: string;
-  status: 'pending' | 'approved' | 'rejected';
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ApiModel {
-  id: string;
-  api_format: string;
-  base_url: string;
-  api_key_masked: string | null;
-  models: string[];
-  prefix: string | null;
-  forward_all_with_prefix: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-export type ApiKeyUpdate = { action: 'keep' } | { action: 'set'; value: string | null };
-
-export interface ApiModelRequest {
-  api_format: string;
-  base_url: string;
-  models: string[];
-  prefix: string | null;
-  forward_all_with_prefix: boolean;
-}
-
-export type CreateApiModelRequest = ApiModelRequest & { api_key: string | null };
-export type UpdateApiModelRequest = ApiModelRequest & { api_key: ApiKeyUpdate };
-
-export type TestCreds = { type: 'api_key'; value: string | null } | { type: 'id'; value: string };
-
-export interface TestPromptResponse {
-  success: boolean;
-  response?: string;
-  error?: string;
-}
-
-export type AliasResponse =
-  | UserAlias
-  | { source: 'model'; alias: string; repo: string; filename: string; snapshot: string; metadata?: ModelMetadata }
-  | {
-      source: 'api';
-      id: string;
-      api_format: string;
-      base_url: string;
-      models: string[];
-      prefix?: string | null;
-      forward_all_with_prefix: boolean;
-    };
-
-export interface OpenAIModel {
-  id: string;
-  object: 'model';
-  created: number;
-  owned_by: string;
-}
+export type AliasResponse = Schemas['AliasResponse'];
+export type AliasPage = Schemas['PaginatedAliases'];
+export type OpenAIModel = Schemas['OpenAIModel'];
+export type OpenAIModelList = Schemas['OpenAIModelList'];
 
 /** A function call the model asked for; `arguments` is a JSON text (OpenAI chat completions). */
-export interface ToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-}
+export type ToolCall = Schemas['ChatCompletionMessageToolCall'];
 
+/** A message as `POST /v1/chat/completions` takes it. */
+export type ChatRequestMessage = Schemas['ChatCompletionRequestMessage'];
+
+/**
+ * Not from the document: a conversation as the chat page keeps (and stores) it, narrower than the request's loose
+ * message (any role, optional content); toWire (pages/chat/chatParams.ts) turns it into ChatRequestMessage[].
+ */
 export type ChatMessage =
   | { role: 'system' | 'user'; content: string }
   | { role: 'assistant'; content: string; tool_calls?: ToolCall[] }
@@ -138,226 +74,71 @@ export type ChatMessage =
 
 export type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
-/** `POST /bodhi/v1/toolsets/{id}/execute/{method}` answers 200 with one of the two (http-api.md §9.3). */
-export interface ToolsetExecuteResponse {
-  result?: unknown;
-  error?: string;
-}
+/** `POST /bodhi/v1/toolsets/{id}/execute/{method}` answers 200 with a result or an error (http-api.md §9.3). */
+export type ToolsetExecuteResponse = Schemas['ExecuteToolsetResponse'];
+export type ExecuteToolsetRequest = Schemas['ExecuteToolsetRequest'];
 
 // Local models (http-api.md §5.1): GGUF files of the Hugging Face cache, their metadata, user aliases.
 
 /** What the server read from a GGUF file's header; each value is absent when the file does not say. */
-export interface ModelMetadata {
-  capabilities: {
-    vision?: boolean;
-    audio?: boolean;
-    thinking?: boolean;
-    tools: { function_calling?: boolean; structured_output?: boolean };
-  };
-  context: { max_input_tokens?: number; max_output_tokens?: number };
-  architecture: { family?: string; parameter_count?: number; quantization?: string; format: string };
-  chat_template?: string;
-}
-
-export interface LocalModelFile {
-  repo: string;
-  filename: string;
-  snapshot: string;
-  size?: number;
-  metadata?: ModelMetadata;
-}
-
-/** OAIRequestParams: defaults a user alias applies to each chat request (server: localmodels.RequestParams). */
-export interface RequestParams {
-  frequency_penalty?: number;
-  max_tokens?: number;
-  presence_penalty?: number;
-  seed?: number;
-  stop?: string[];
-  temperature?: number;
-  top_p?: number;
-  user?: string;
-}
-
-export interface UserAlias {
-  source: 'user';
-  id: string;
-  alias: string;
-  repo: string;
-  filename: string;
-  snapshot: string;
-  request_params?: RequestParams;
-  context_params?: string[];
-  created_at?: string;
-  updated_at?: string;
-  metadata?: ModelMetadata;
-}
-
-export interface UserAliasRequest {
-  alias?: string;
-  repo: string;
-  filename: string;
-  snapshot?: string;
-  request_params: RequestParams;
-  context_params: string[];
-}
-
-export interface MetadataQueue {
-  status: 'idle' | 'processing';
-}
+export type ModelMetadata = Schemas['ModelMetadata'];
+export type LocalModelFile = Schemas['LocalModelFile'];
+export type LocalModelFilePage = Schemas['PaginatedLocalModelFiles'];
+/** Defaults a user alias applies to each chat request, as the server answers them (localmodels.RequestParams). */
+export type RequestParams = Schemas['RequestParams'];
+/** The same defaults as a request sends them (each may be null). */
+export type RequestParamsInput = Schemas['RequestParamsInput'];
+export type UserAlias = Schemas['UserAlias'];
+export type CreateUserAliasRequest = Schemas['CreateUserAliasRequest'];
+export type UpdateUserAliasRequest = Schemas['UpdateUserAliasRequest'];
+/** The alias form sends the one or the other: a new alias has its name, an edited one keeps it. */
+export type UserAliasRequest = CreateUserAliasRequest | UpdateUserAliasRequest;
+export type CopyUserAliasRequest = Schemas['CopyUserAliasRequest'];
+export type MetadataQueue = Schemas['MetadataQueue'];
+export type RefreshModelMetadataRequest = Schemas['RefreshModelMetadataRequest'];
+export type RefreshAllModelsResponse = Schemas['RefreshAllModelsResponse'];
 
 // Local model downloads (http-api.md §5.4).
 
-export interface DownloadRequest {
-  id: string;
-  repo: string;
-  filename: string;
-  /** A cancelled download ends in `error` with the error "cancelled". */
-  status: 'pending' | 'completed' | 'error';
-  error?: string;
-  created_at: string;
-  updated_at: string;
-  total_bytes?: number;
-  downloaded_bytes: number;
-  started_at?: string;
-}
+/** A cancelled download ends in `error` with the error "cancelled". */
+export type DownloadRequest = Schemas['DownloadRequest'];
+export type DownloadRequestPage = Schemas['PaginatedDownloadRequests'];
+export type PullModelFileRequest = Schemas['PullModelFileRequest'];
 
 // User administration (http-api.md §10).
 
-export interface UserAccessRequest {
-  id: number;
-  username: string;
-  user_id: string;
-  reviewer: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-  created_at: string;
-  updated_at: string;
-}
-
-export interface UserAccessRequestList {
-  requests: UserAccessRequest[];
-  total: number;
-  page: number;
-  page_size: number;
-}
-
-export interface OrgUser {
-  user_id: string;
-  username: string;
-  first_name?: string;
-  last_name?: string;
-  role: string;
-}
-
-export interface UserList {
-  client_id: string;
-  users: OrgUser[];
-  page: number;
-  page_size: number;
-  total_pages: number;
-  total_users: number;
-  has_next: boolean;
-  has_previous: boolean;
-}
+export type UserAccessRequest = Schemas['UserAccessRequest'];
+export type UserAccessRequestList = Schemas['PaginatedUserAccessRequests'];
+export type OrgUser = Schemas['OrgUser'];
+export type UserList = Schemas['UserList'];
+export type AssignRoleRequest = Schemas['AssignRoleRequest'];
 
 // Toolsets (http-api.md §9).
 
-export interface ToolDefinition {
-  type: 'function';
-  function: { name: string; description: string; parameters: unknown };
-}
-
-export interface Toolset {
-  id: string;
-  slug: string;
-  toolset_type: string;
-  description?: string | null;
-  enabled: boolean;
-  has_api_key: boolean;
-  tools: ToolDefinition[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface AppToolsetConfig {
-  toolset_type: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  updated_by: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ToolsetList {
-  toolsets: Toolset[];
-  toolset_types: AppToolsetConfig[];
-}
-
-export interface ToolsetDefinition {
-  toolset_type: string;
-  name: string;
-  description: string;
-  tools: ToolDefinition[];
-}
-
-export type ToolsetKeyUpdate = { action: 'Keep' } | { action: 'Set'; value: string | null };
-
-export interface CreateToolsetRequest {
-  toolset_type: string;
-  slug: string;
-  description?: string;
-  enabled: boolean;
-  api_key: string;
-}
-
-export interface UpdateToolsetRequest {
-  slug: string;
-  description?: string;
-  enabled: boolean;
-  api_key: ToolsetKeyUpdate;
-}
+export type ToolDefinition = Schemas['ToolDefinition'];
+export type Toolset = Schemas['Toolset'];
+export type AppToolsetConfig = Schemas['AppToolsetConfig'];
+export type ToolsetList = Schemas['ToolsetList'];
+export type ToolsetDefinition = Schemas['ToolsetDefinition'];
+export type ToolsetTypeList = Schemas['ToolsetTypeList'];
+/** What an update does with the stored API key: keep it, or set a new one (the action is case-insensitive). */
+export type ToolsetKeyUpdate = Schemas['ToolsetApiKeyKeep'] | Schemas['ToolsetApiKeySet'];
+export type CreateToolsetRequest = Schemas['CreateToolsetRequest'];
+export type UpdateToolsetRequest = Schemas['UpdateToolsetRequest'];
 
 // App consent (http-api.md §11).
 
-export type FlowType = 'redirect' | 'popup';
-
-export interface AppAccessReview {
-  id: string;
-  app_client_id: string;
-  app_name?: string | null;
-  app_description?: string | null;
-  flow_type: FlowType;
-  status: 'draft' | 'approved' | 'denied' | 'failed' | 'expired';
-  requested: { toolset_types: { toolset_type: string }[] };
-  tools_info: { toolset_type: string; name: string; description: string; instances: Toolset[] }[];
-}
-
-export interface ToolsetApproval {
-  toolset_type: string;
-  status: 'approved' | 'denied';
-  instance_id?: string;
-}
-
-export interface AppAccessDecision {
-  status: string;
-  flow_type: FlowType;
-  redirect_url?: string | null;
-}
+export type FlowType = Schemas['AppAccessFlowType'];
+export type AppAccessReview = Schemas['AppAccessRequestReview'];
+/** One toolset instance offered on the consent page. */
+export type AppAccessToolsetInstance = Schemas['AppAccessReviewToolsetInstance'];
+export type ToolsetApproval = Schemas['ApprovedToolsetType'];
+export type ApproveAppAccessRequest = Schemas['ApproveAppAccessRequest'];
+export type AppAccessDecision = Schemas['AppAccessDecision'];
 
 // Settings (http-api.md §12).
 
-export type SettingMetadata =
-  | { type: 'string' }
-  | { type: 'number'; min: number; max: number }
-  | { type: 'boolean' }
-  | { type: 'option'; options: string[] };
-
-export interface SettingInfo {
-  key: string;
-  current_value: unknown;
-  default_value: unknown;
-  source: 'command_line' | 'environment' | 'settings_file' | 'default' | 'system';
-  metadata: SettingMetadata;
-  editable: boolean;
-}
+export type SettingMetadata = Schemas['SettingMetadata'];
+export type SettingValue = Schemas['SettingValue'];
+export type SettingInfo = Schemas['SettingInfo'];
+export type UpdateSettingRequest = Schemas['UpdateSettingRequest'];

@@ -1,22 +1,17 @@
 import { ApiError } from '../api/ApiError';
 import { apiResponse } from '../api/client';
 import { paths } from '../api/paths';
+import type { components } from '../api/schema';
+import type { ChatRequestMessage } from '../api/types';
 import { sseData } from './sse';
 
 /** A piece of a streamed `tool_calls` entry; pieces with the same `index` belong to one call. */
-export interface ToolCallDelta {
-  index: number;
-  id?: string;
-  type?: 'function';
-  function?: { name?: string; arguments?: string };
-}
+export type ToolCallDelta = NonNullable<
+  components['schemas']['CreateChatCompletionStreamResponse']['choices'][number]['delta']['tool_calls']
+>[number];
 
 /** The tokens one completion request used, as the provider counted them. */
-export interface Usage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-}
+export type Usage = components['schemas']['CompletionUsage'];
 
 /** What one chunk adds to the reply: text, tool-call pieces, or both; the last chunk may carry the usage. */
 export interface ChatDelta {
@@ -28,7 +23,7 @@ export interface ChatDelta {
 /** The body of `POST /v1/chat/completions`: model, messages, and the optional parameters that are switched on. */
 export interface ChatCompletionBody {
   model: string;
-  messages: unknown[];
+  messages: ChatRequestMessage[];
   stream?: boolean;
   tools?: unknown[];
   [param: string]: unknown;
@@ -41,6 +36,8 @@ export interface ChatRequest {
   token?: string;
 }
 
+// Chunk is read leniently on purpose, not as the document's CreateChatCompletion(Stream)Response: it is what an
+// upstream provider relayed, so any field may be missing, and an error event has the same shape.
 interface ChunkChoice {
   delta?: { content?: string | null; tool_calls?: ToolCallDelta[] | null };
   message?: {

@@ -19,7 +19,7 @@ describe('fallbackOrgUrl', () => {
     expect(
       membershipUrl({ org_id: '1', slug: 'g', display_name: 'G', role: null, url: 'https://x/ui/chat' }, loc),
     ).toBe('https://x/ui/chat');
-    expect(membershipUrl({ org_id: '1', slug: 'g', display_name: 'G', role: null }, loc)).toBe(
+    expect(membershipUrl({ org_id: '1', slug: 'g', display_name: 'G', role: null, url: '' }, loc)).toBe(
       'http://g.localhost:1135/ui/chat',
     );
   });

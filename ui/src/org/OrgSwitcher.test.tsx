@@ -55,8 +55,8 @@ describe('OrgSwitcher', () => {
     expect(assign).toHaveBeenCalledExactlyOnceWith('http://globex.localhost:1135/ui/chat');
   });
 
-  it('builds the url from the current host, keeping scheme and port, when the server sent none', async () => {
-    const { user, assign } = setup(baseRoutes({ memberships: [acme, { ...globex, url: undefined }] }));
+  it('builds the url from the current host, keeping scheme and port, when the server sent an empty url', async () => {
+    const { user, assign } = setup(baseRoutes({ memberships: [acme, { ...globex, url: '' }] }));
     await user.click(await screen.findByTestId('org-switcher'));
     await user.click(screen.getByTestId('org-switch-globex'));
     // jsdom runs at http://localhost:3000

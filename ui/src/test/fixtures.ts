@@ -11,7 +11,10 @@ export const standaloneInfo: AppInfo = {
 
 export const hostedInfo: AppInfo = { ...standaloneInfo, multi_tenant: true };
 
-export function sessionUser(role: string | null, username = 'alice'): UserResponse {
+/** The role a logged-in user's session carries (null: none yet). */
+export type SessionRole = Extract<UserResponse, { auth_status: 'logged_in' }>['role'];
+
+export function sessionUser(role: SessionRole, username = 'alice'): UserResponse {
   return { auth_status: 'logged_in', user_id: `id-${username}`, username, role };
 }
 

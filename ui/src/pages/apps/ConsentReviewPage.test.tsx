@@ -1,12 +1,16 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppAccessReview, Toolset } from '../../api/types';
+import type { AppAccessReview, AppAccessToolsetInstance } from '../../api/types';
 import { browser } from '../../lib/browser';
 import { errorReply, type Routes } from '../../test/fetchMock';
 import { baseRoutes, sessionUser } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
-const instance = (id: string, slug: string, extra: Partial<Toolset> = {}): Toolset => ({
+const instance = (
+  id: string,
+  slug: string,
+  extra: Partial<AppAccessToolsetInstance> = {},
+): AppAccessToolsetInstance => ({
   id,
   slug,
   toolset_type: 'builtin-exa-search',

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Toolset } from '../../api/types';
+import type { AppAccessToolsetInstance } from '../../api/types';
 import { Label } from '../../components/ui/label';
 import { Select } from '../../components/ui/select';
 import { CheckField } from '../models/formParts';
@@ -9,7 +9,7 @@ interface Props {
   type: string;
   name: string;
   description: string;
-  instances: Toolset[];
+  instances: AppAccessToolsetInstance[];
   choice: Choice;
   onChange: (choice: Choice) => void;
 }

@@ -1,4 +1,4 @@
-import type { AppAccessReview, Toolset, ToolsetApproval } from '../../api/types';
+import type { AppAccessReview, AppAccessToolsetInstance, ToolsetApproval } from '../../api/types';
 
 /** The reviewer's choice for one requested toolset type. */
 export interface Choice {
@@ -7,7 +7,7 @@ export interface Choice {
 }
 
 /** Only instances that are enabled and have a key can be granted (ui.md §8.7). */
-export function usableInstances(instances: Toolset[]): Toolset[] {
+export function usableInstances(instances: AppAccessToolsetInstance[]): AppAccessToolsetInstance[] {
   return instances.filter((t) => t.enabled && t.has_api_key);
 }
 

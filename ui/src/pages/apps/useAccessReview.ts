@@ -1,14 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
-import type { AppAccessDecision, AppAccessReview, ToolsetApproval } from '../../api/types';
+import { pathTo } from '../../api/paths';
+import type { AppAccessDecision, AppAccessReview, ApproveAppAccessRequest, ToolsetApproval } from '../../api/types';
 
-const base = (id: string) => `${paths.accessRequests}/${encodeURIComponent(id)}`;
+const review = (id: string) => pathTo('/bodhi/v1/access-requests/{id}/review', { id });
 
 export function useAccessReview(id: string) {
   return useQuery({
-    queryKey: [`${base(id)}/review`],
-    queryFn: ({ signal }) => api<AppAccessReview>(`${base(id)}/review`, { signal }),
+    queryKey: [review(id)],
+    queryFn: ({ signal }) => api<AppAccessReview>(review(id), { signal }),
     enabled: !!id,
   });
 }
@@ -16,15 +16,15 @@ export function useAccessReview(id: string) {
 export function useApproveApp(id: string) {
   return useMutation({
     mutationFn: (toolsetTypes: ToolsetApproval[]) =>
-      api<AppAccessDecision>(`${base(id)}/approve`, {
+      api<AppAccessDecision>(pathTo('/bodhi/v1/access-requests/{id}/approve', { id }), {
         method: 'PUT',
-        body: { approved: { toolset_types: toolsetTypes } },
+        body: { approved: { toolset_types: toolsetTypes } } satisfies ApproveAppAccessRequest,
       }),
   });
 }
 
 export function useDenyApp(id: string) {
   return useMutation({
-    mutationFn: () => api<AppAccessDecision>(`${base(id)}/deny`, { method: 'POST' }),
+    mutationFn: () => api<AppAccessDecision>(pathTo('/bodhi/v1/access-requests/{id}/deny', { id }), { method: 'POST' }),
   });
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../api/types';
+import type { ChatMessage, ChatRequestMessage } from '../../api/types';
 
 /** A setting that only counts when its switch is on. Numbers are kept as typed, and parsed when sending. */
 export interface Optional<T> {
@@ -117,10 +117,10 @@ export function tokenOf(p: ChatParams): string | undefined {
  * Messages as the API wants them: an assistant message that only calls tools has `content: null`, and what the page
  * keeps about a reply (its usage, whether it was stopped) is not sent.
  */
-export function toWire(messages: ChatMessage[]): unknown[] {
+export function toWire(messages: ChatMessage[]): ChatRequestMessage[] {
   return messages.map((m) => {
     if (m.role !== 'assistant') return m;
     const calls = m.tool_calls?.length ? { tool_calls: m.tool_calls } : {};
-    return { role: 'assistant', content: calls.tool_calls && !m.content ? null : m.content, ...calls };
+    return { role: 'assistant' as const, content: calls.tool_calls && !m.content ? null : m.content, ...calls };
   });
 }

@@ -15,7 +15,7 @@ const config: AppToolsetConfig = {
   name: 'Exa Web Search',
   description: 'web',
   enabled: true,
-  updated_by: null,
+  updated_by: 'system',
   created_at: '',
   updated_at: '',
 };

@@ -1,6 +1,6 @@
 import { isApiError } from '../../api/ApiError';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
+import { pathTo } from '../../api/paths';
 import type {
   AppToolsetConfig,
   ToolCall,
@@ -8,6 +8,7 @@ import type {
   Toolset,
   ToolsetDefinition,
   ToolsetExecuteResponse,
+  ExecuteToolsetRequest,
 } from '../../api/types';
 import type { ToolCallDelta } from '../../lib/chatStream';
 
@@ -99,15 +100,21 @@ export async function executeToolCall(
   } catch {
     return asContent({ error: 'The tool arguments are not valid JSON.' });
   }
-  if (!params || typeof params !== 'object' || Array.isArray(params)) {
-    return asContent({ error: 'The tool arguments must be a JSON object.' });
-  }
-  const path = `${paths.toolsets}/${encodeURIComponent(route.toolsetId)}/execute/${encodeURIComponent(route.method)}`;
+  if (!isJsonObject(params)) return asContent({ error: 'The tool arguments must be a JSON object.' });
+  const path = pathTo('/bodhi/v1/toolsets/{id}/execute/{method}', { id: route.toolsetId, method: route.method });
   try {
-    const res = await api<ToolsetExecuteResponse>(path, { method: 'POST', body: { params }, signal });
-    return res?.error !== undefined ? asContent({ error: res.error }) : asContent(res?.result ?? null);
+    const res = await api<ToolsetExecuteResponse | undefined>(path, {
+      method: 'POST',
+      body: { params } satisfies ExecuteToolsetRequest,
+      signal,
+    });
+    return res && 'error' in res ? asContent({ error: res.error }) : asContent(res?.result ?? null);
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     return asContent({ error: isApiError(e) || e instanceof Error ? e.message : String(e) });
   }
+}
+
+function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
 }

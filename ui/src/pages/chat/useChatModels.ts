@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
-import type { OpenAIModel } from '../../api/types';
+import type { OpenAIModelList } from '../../api/types';
 
 // /v1/models names a local alias's owner "system"; an API model's owner is its base URL (http-api.md §7).
 const LOCAL_OWNER = 'system';
@@ -10,7 +10,7 @@ const LOCAL_OWNER = 'system';
 export function useChatModels() {
   return useQuery({
     queryKey: [paths.oaiModels],
-    queryFn: ({ signal }) => api<{ data: OpenAIModel[] }>(paths.oaiModels, { signal }),
+    queryFn: ({ signal }) => api<OpenAIModelList>(paths.oaiModels, { signal }),
   });
 }
 

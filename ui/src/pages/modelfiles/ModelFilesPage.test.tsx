@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LocalModelFile, ModelMetadata } from '../../api/types';
 import { toastStore } from '../../lib/toast';
 import { errorReply, type Routes } from '../../test/fetchMock';
-import { baseRoutes, sessionUser } from '../../test/fixtures';
+import { baseRoutes, sessionUser, type SessionRole } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 const FILES = '/bodhi/v1/modelfiles';
@@ -17,6 +17,7 @@ const llama: LocalModelFile = {
   filename: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
   snapshot: 'abc123',
   size: 2_019_377_696,
+  model_params: {},
   metadata,
 };
 const phi: LocalModelFile = {
@@ -24,10 +25,11 @@ const phi: LocalModelFile = {
   filename: 'Phi-3-mini-4k-instruct-q4.gguf',
   snapshot: 'def456',
   size: 4.7e9,
+  model_params: {},
 };
 const page = (data: LocalModelFile[], total = data.length) => ({ body: { data, total, page: 1, page_size: 20 } });
 
-function setup(routes: Routes, role = 'resource_power_user') {
+function setup(routes: Routes, role: SessionRole = 'resource_power_user') {
   return renderApp('/ui/modelfiles', { ...baseRoutes({ user: sessionUser(role) }), ...routes });
 }
 

@@ -2,7 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
-import type { LocalModelFile, MetadataQueue, Paginated } from '../../api/types';
+import type {
+  LocalModelFilePage,
+  MetadataQueue,
+  RefreshAllModelsResponse,
+  RefreshModelMetadataRequest,
+} from '../../api/types';
 import { toast } from '../../lib/toast';
 
 const POLL_MS = 1000;
@@ -11,7 +16,7 @@ export function useModelFiles(page: number, pageSize: number) {
   const query = { page, page_size: pageSize };
   return useQuery({
     queryKey: [paths.modelfiles, query],
-    queryFn: ({ signal }) => api<Paginated<LocalModelFile>>(paths.modelfiles, { query, signal }),
+    queryFn: ({ signal }) => api<LocalModelFilePage>(paths.modelfiles, { query, signal }),
   });
 }
 
@@ -45,7 +50,11 @@ export function useMetadataRefresh(enabled: boolean) {
     refetchInterval: (q) => (waitingRef.current || q.state.data?.status === 'processing' ? POLL_MS : false),
   });
   const refresh = useMutation({
-    mutationFn: () => api<unknown>(paths.modelsRefresh, { method: 'POST', body: { source: 'all' } }),
+    mutationFn: () =>
+      api<RefreshAllModelsResponse>(paths.modelsRefresh, {
+        method: 'POST',
+        body: { source: 'all' } satisfies RefreshModelMetadataRequest,
+      }),
     onSuccess: () => {
       wait(true);
       // Refetching cancels a poll sent before the refresh, so the next answer is about this scan.

@@ -13,12 +13,15 @@ const llama: LocalModelFile = {
   filename: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
   snapshot: 'abc123',
   size: 2e9,
+  model_params: {},
 };
 const llamaQ8: LocalModelFile = { ...llama, filename: 'Llama-3.2-3B-Instruct-Q8_0.gguf', snapshot: 'abc123' };
 const phi: LocalModelFile = {
   repo: 'microsoft/Phi-3-mini-4k-instruct-gguf',
   filename: 'Phi-3-mini-4k-instruct-q4.gguf',
   snapshot: 'def456',
+  size: 4.7e9,
+  model_params: {},
 };
 const files = { body: { data: [llama, llamaQ8, phi], total: 3, page: 1, page_size: 100 } };
 const stored: UserAlias = {
@@ -30,6 +33,9 @@ const stored: UserAlias = {
   snapshot: 'abc123',
   request_params: { temperature: 0.7, stop: ['</s>', 'END'], max_tokens: 512 },
   context_params: ['--ctx-size 8192', '--threads 4'],
+  model_params: {},
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
 };
 const toastTitles = () => toastStore.items().map((t) => t.title);
 
@@ -213,8 +219,11 @@ describe('models table with local aliases', () => {
     api_format: 'openai',
     base_url: 'https://api.openai.com/v1',
     models: ['gpt-4o'],
+    api_key_masked: '***',
     prefix: 'openai/',
     forward_all_with_prefix: false,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
   };
   const list = (data: AliasResponse[]) => ({ body: { data, total: data.length, page: 1, page_size: 10 } });
 

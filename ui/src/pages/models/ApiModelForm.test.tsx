@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiModel } from '../../api/types';
 import { errorReply, type Routes } from '../../test/fetchMock';
-import { baseRoutes, hostedInfo, sessionUser } from '../../test/fixtures';
+import { baseRoutes, hostedInfo, sessionUser, type SessionRole } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { toastStore } from '../../lib/toast';
 
@@ -192,7 +192,7 @@ describe('API model form', () => {
 
 describe('models page', () => {
   const api = { ...stored, source: 'api' as const, has_api_key: true };
-  function page(role = 'resource_power_user') {
+  function page(role: SessionRole = 'resource_power_user') {
     return renderApp('/ui/models', {
       ...baseRoutes({ user: sessionUser(role) }),
       'GET /bodhi/v1/models': { body: { data: [api], total: 1, page: 1, page_size: 10 } },

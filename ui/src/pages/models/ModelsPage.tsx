@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
-import type { AliasResponse, Paginated } from '../../api/types';
+import type { AliasPage } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -27,7 +27,7 @@ export function ModelsPage() {
   const query = { page, page_size: PAGE_SIZE };
   const models = useQuery({
     queryKey: [paths.models, query],
-    queryFn: ({ signal }) => api<Paginated<AliasResponse>>(paths.models, { query, signal }),
+    queryFn: ({ signal }) => api<AliasPage>(paths.models, { query, signal }),
   });
 
   const actions = powerUser && (

@@ -1,5 +1,5 @@
 import { isApiError } from '../../api/ApiError';
-import type { RequestParams, UserAlias, UserAliasRequest } from '../../api/types';
+import type { RequestParamsInput, UserAlias, UserAliasRequest } from '../../api/types';
 import { z } from '../../lib/zod';
 
 /*
@@ -110,7 +110,7 @@ export function aliasDraftFrom(a: UserAlias): AliasDraft {
 
 /** The request: blank parameters left out, stop sequences and llama-server arguments one per line. */
 export function aliasRequest(d: AliasDraft, create: boolean): UserAliasRequest {
-  const params: RequestParams = {};
+  const params: RequestParamsInput = {};
   for (const { name } of NUMBER_PARAMS) {
     if (!blank(d[name])) params[name] = Number(d[name].trim());
   }

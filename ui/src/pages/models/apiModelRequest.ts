@@ -1,8 +1,16 @@
 import { z } from '../../lib/zod';
-import type { ApiKeyUpdate, ApiModel, CreateApiModelRequest, TestCreds, UpdateApiModelRequest } from '../../api/types';
+import type {
+  ApiFormat,
+  ApiKeyUpdate,
+  ApiModel,
+  CreateApiModelRequest,
+  TestCreds,
+  UpdateApiModelRequest,
+} from '../../api/types';
 
 /** What the API-model form holds. */
 export interface ApiModelDraft {
+  /** One of what `GET …/api-formats` lists, as the select offers them. */
   apiFormat: string;
   baseUrl: string;
   /** The key typed in the form; '' when none was typed. */
@@ -61,7 +69,7 @@ export function testCreds(d: ApiModelDraft, editId: string | null): TestCreds {
 function common(d: ApiModelDraft) {
   const prefix = d.usePrefix && d.prefix.trim() ? d.prefix.trim() : null;
   return {
-    api_format: d.apiFormat,
+    api_format: d.apiFormat as ApiFormat, // the select offers only the formats the server lists
     base_url: d.baseUrl.trim(),
     models: d.forwardAll ? [] : d.models,
     prefix,

@@ -1,10 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths, pathTo } from '../../api/paths';
 import type {
+  ApiFormats,
   ApiModel,
   CreateApiModelRequest,
-  TestCreds,
+  FetchModelsRequest,
+  FetchModelsResponse,
+  TestPromptRequest,
   TestPromptResponse,
   UpdateApiModelRequest,
 } from '../../api/types';
@@ -12,7 +15,7 @@ import type {
 export function useApiModel(id: string | null) {
   return useQuery({
     queryKey: [paths.apiModels, id],
-    queryFn: ({ signal }) => api<ApiModel>(`${paths.apiModels}/${encodeURIComponent(id ?? '')}`, { signal }),
+    queryFn: ({ signal }) => api<ApiModel>(pathTo('/bodhi/v1/api-models/{id}', { id: id ?? '' }), { signal }),
     enabled: !!id,
   });
 }
@@ -20,7 +23,7 @@ export function useApiModel(id: string | null) {
 export function useApiFormats() {
   return useQuery({
     queryKey: [paths.apiFormats],
-    queryFn: ({ signal }) => api<{ data: string[] }>(paths.apiFormats, { signal }),
+    queryFn: ({ signal }) => api<ApiFormats>(paths.apiFormats, { signal }),
     staleTime: Infinity,
   });
 }
@@ -39,7 +42,7 @@ export function useSaveApiModel(id: string | null) {
   return useMutation({
     mutationFn: (body: CreateApiModelRequest | UpdateApiModelRequest) =>
       id
-        ? api<ApiModel>(`${paths.apiModels}/${encodeURIComponent(id)}`, { method: 'PUT', body })
+        ? api<ApiModel>(pathTo('/bodhi/v1/api-models/{id}', { id }), { method: 'PUT', body })
         : api<ApiModel>(paths.apiModels, { method: 'POST', body }),
     onSuccess: invalidate,
   });
@@ -48,21 +51,19 @@ export function useSaveApiModel(id: string | null) {
 export function useDeleteApiModel() {
   const invalidate = useInvalidateModels();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`${paths.apiModels}/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api<void>(pathTo('/bodhi/v1/api-models/{id}', { id }), { method: 'DELETE' }),
     onSuccess: invalidate,
   });
 }
 
 export function useFetchModels() {
   return useMutation({
-    mutationFn: (body: { creds: TestCreds; base_url: string }) =>
-      api<{ models: string[] }>(paths.apiModelsFetch, { method: 'POST', body }),
+    mutationFn: (body: FetchModelsRequest) => api<FetchModelsResponse>(paths.apiModelsFetch, { method: 'POST', body }),
   });
 }
 
 export function useTestPrompt() {
   return useMutation({
-    mutationFn: (body: { creds: TestCreds; base_url: string; model: string; prompt: string }) =>
-      api<TestPromptResponse>(paths.apiModelsTest, { method: 'POST', body }),
+    mutationFn: (body: TestPromptRequest) => api<TestPromptResponse>(paths.apiModelsTest, { method: 'POST', body }),
   });
 }

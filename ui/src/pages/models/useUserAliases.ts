@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
-import type { LocalModelFile, Paginated, UserAlias, UserAliasRequest } from '../../api/types';
+import { paths, pathTo } from '../../api/paths';
+import type { CopyUserAliasRequest, LocalModelFilePage, UserAlias, UserAliasRequest } from '../../api/types';
 
-const aliasPath = (id: string) => `${paths.models}/${encodeURIComponent(id)}`;
+const aliasPath = (id: string) => pathTo('/bodhi/v1/models/{id}', { id });
 
 export function useUserAlias(id: string | null) {
   return useQuery({
@@ -18,7 +18,7 @@ export function useModelFileChoices() {
   const query = { page: 1, page_size: 100 };
   return useQuery({
     queryKey: [paths.modelfiles, query],
-    queryFn: ({ signal }) => api<Paginated<LocalModelFile>>(paths.modelfiles, { query, signal }),
+    queryFn: ({ signal }) => api<LocalModelFilePage>(paths.modelfiles, { query, signal }),
   });
 }
 
@@ -52,7 +52,10 @@ export function useCopyUserAlias() {
   const invalidate = useInvalidateAliases();
   return useMutation({
     mutationFn: ({ id, alias }: { id: string; alias: string }) =>
-      api<UserAlias>(`${aliasPath(id)}/copy`, { method: 'POST', body: { alias } }),
+      api<UserAlias>(pathTo('/bodhi/v1/models/{id}/copy', { id }), {
+        method: 'POST',
+        body: { alias } satisfies CopyUserAliasRequest,
+      }),
     onSuccess: invalidate,
   });
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DownloadRequest } from '../../api/types';
 import { toastStore } from '../../lib/toast';
 import { errorReply, type Routes } from '../../test/fetchMock';
-import { baseRoutes, sessionUser } from '../../test/fixtures';
+import { baseRoutes, sessionUser, type SessionRole } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 const PULL = '/bodhi/v1/modelfiles/pull';
@@ -22,7 +22,7 @@ const dl = (extra: Partial<DownloadRequest>): DownloadRequest => ({
 const page = (data: DownloadRequest[]) => ({ body: { data, total: data.length, page: 1, page_size: 20 } });
 const toastTitles = () => toastStore.items().map((t) => t.title);
 
-function setup(routes: Routes, role = 'resource_power_user') {
+function setup(routes: Routes, role: SessionRole = 'resource_power_user') {
   return renderApp('/ui/pull', { ...baseRoutes({ user: sessionUser(role) }), ...routes });
 }
 

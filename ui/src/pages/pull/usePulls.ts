@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiResponse } from '../../api/client';
-import { paths } from '../../api/paths';
-import type { DownloadRequest, Paginated } from '../../api/types';
+import { paths, pathTo } from '../../api/paths';
+import type { DownloadRequest, DownloadRequestPage, PullModelFileRequest } from '../../api/types';
 import { toast } from '../../lib/toast';
 import { endedSince, nextSamples, type Samples } from './progress';
 import { readableError } from './pullRules';
@@ -10,7 +10,7 @@ import { readableError } from './pullRules';
 export const POLL_MS = 1000;
 
 interface PullPage {
-  page: Paginated<DownloadRequest>;
+  page: DownloadRequestPage;
   samples: Samples;
 }
 
@@ -28,7 +28,7 @@ export function usePulls(page: number, pageSize: number) {
   return useQuery({
     queryKey: key,
     queryFn: async ({ signal }): Promise<PullPage> => {
-      const data = await api<Paginated<DownloadRequest>>(paths.modelfilesPull, { query, signal });
+      const data = await api<DownloadRequestPage>(paths.modelfilesPull, { query, signal });
       const prev = queryClient.getQueryData<PullPage>(key)?.samples;
       const { completed, failed } = endedSince(prev, data.data);
       completed.forEach((d) => toast.success('Download complete', nameOf(d)));
@@ -43,7 +43,7 @@ export function useStartPull() {
   const queryClient = useQueryClient();
   return useMutation({
     // 201: a new download (or a resume of a stopped one); 200: the one already running for the file.
-    mutationFn: async (body: { repo: string; filename: string }) => {
+    mutationFn: async (body: PullModelFileRequest) => {
       const res = await apiResponse(paths.modelfilesPull, { method: 'POST', body });
       return { download: (await res.json()) as DownloadRequest, started: res.status === 201 };
     },
@@ -55,7 +55,7 @@ export function useCancelPull() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (d: DownloadRequest) =>
-      api<DownloadRequest>(`${paths.modelfilesPull}/${encodeURIComponent(d.id)}/cancel`, { method: 'POST' }),
+      api<DownloadRequest>(pathTo('/bodhi/v1/modelfiles/pull/{id}/cancel', { id: d.id }), { method: 'POST' }),
     onSuccess: (_, d) => {
       toast.success('Download cancelled', `${nameOf(d)}. Retry resumes it from where it stopped.`);
       return queryClient.invalidateQueries({ queryKey: [paths.modelfilesPull] });

@@ -11,7 +11,7 @@ import { Input } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
 import { toast } from '../../lib/toast';
 import { formatValue } from './settingGroups';
-import { parseSettingValue } from './settingValue';
+import { parseSettingValue, rangeText } from './settingValue';
 import { useResetSetting, useUpdateSetting } from './useSettings';
 
 /** The form checks the text with the same rules that turn it into the value sent. */
@@ -38,6 +38,7 @@ export function EditSettingDialog({ setting, onClose }: { setting: SettingInfo; 
 
   const submit = form.handleSubmit(({ value }) => {
     const parsed = parseSettingValue(value, meta);
+    if (parsed.error !== undefined) return; // the resolver has shown it already
     update.mutate(
       { key: setting.key, value: parsed.value },
       {
@@ -49,7 +50,7 @@ export function EditSettingDialog({ setting, onClose }: { setting: SettingInfo; 
     );
   });
 
-  const hint = `Default: ${formatValue(setting.default_value)}${meta.type === 'number' ? ` (from ${meta.min} to ${meta.max})` : ''}`;
+  const hint = `Default: ${formatValue(setting.default_value)}${meta.type === 'number' && rangeText(meta.min, meta.max) ? ` (${rangeText(meta.min, meta.max)})` : ''}`;
   return (
     <Dialog title={`Edit ${setting.key}`} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-4">
@@ -57,7 +58,7 @@ export function EditSettingDialog({ setting, onClose }: { setting: SettingInfo; 
           {(ids) =>
             meta.type === 'option' || meta.type === 'boolean' ? (
               <Select {...ids} data-autofocus {...form.register('value')}>
-                {(meta.type === 'option' ? meta.options : ['true', 'false']).map((o) => (
+                {(meta.type === 'option' ? (meta.options ?? []) : ['true', 'false']).map((o) => (
                   <option key={o} value={o}>
                     {o}
                   </option>

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
-import type { SettingInfo } from '../../api/types';
+import { paths, pathTo } from '../../api/paths';
+import type { SettingInfo, SettingValue, UpdateSettingRequest } from '../../api/types';
 
-const one = (key: string) => `${paths.settings}/${encodeURIComponent(key)}`;
+const one = (key: string) => pathTo('/bodhi/v1/settings/{key}', { key });
 
 export function useSettings() {
   return useQuery({
@@ -15,8 +15,8 @@ export function useSettings() {
 export function useUpdateSetting() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (v: { key: string; value: unknown }) =>
-      api<SettingInfo>(one(v.key), { method: 'PUT', body: { value: v.value } }),
+    mutationFn: (v: { key: string; value: SettingValue }) =>
+      api<SettingInfo>(one(v.key), { method: 'PUT', body: { value: v.value } satisfies UpdateSettingRequest }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [paths.settings] }),
   });
 }

@@ -10,7 +10,7 @@ const exaType: AppToolsetConfig = {
   name: 'Exa Web Search',
   description: 'Search and analyze web content using Exa AI',
   enabled: false,
-  updated_by: null,
+  updated_by: 'system',
   created_at: '2024-11-10T04:52:06Z',
   updated_at: '2024-11-10T04:52:06Z',
 };

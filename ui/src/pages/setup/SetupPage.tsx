@@ -6,6 +6,7 @@ import { z } from '../../lib/zod';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
+import type { SetupRequest, SetupResponse } from '../../api/types';
 import { Field } from '../../components/Field';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
@@ -40,9 +41,9 @@ export function SetupPage() {
 
   const submit = handleSubmit(async ({ name, description }) => {
     try {
-      await api<{ status: string }>(paths.setup, {
+      await api<SetupResponse>(paths.setup, {
         method: 'POST',
-        body: { name, ...(description ? { description } : {}) },
+        body: { name, ...(description ? { description } : {}) } satisfies SetupRequest,
       });
     } catch (e) {
       showServerError(e, setError, { fields: { name: 'name', description: 'description' } });

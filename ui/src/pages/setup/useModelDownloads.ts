@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/ApiError';
 import { api } from '../../api/client';
 import { paths } from '../../api/paths';
-import type { DownloadRequest, Paginated } from '../../api/types';
+import type { DownloadRequest, DownloadRequestPage, PullModelFileRequest } from '../../api/types';
 
 const LIST_QUERY = { page: 1, page_size: 100 };
 const POLL_MS = 1000;
@@ -18,13 +18,12 @@ export function useModelDownloads() {
   const key = [paths.modelfilesPull, LIST_QUERY];
   const list = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api<Paginated<DownloadRequest>>(paths.modelfilesPull, { query: LIST_QUERY, signal }),
+    queryFn: ({ signal }) => api<DownloadRequestPage>(paths.modelfilesPull, { query: LIST_QUERY, signal }),
     retry: false,
     refetchInterval: (q) => (q.state.data?.data.some((d) => d.status === 'pending') ? POLL_MS : false),
   });
   const start = useMutation({
-    mutationFn: (body: { repo: string; filename: string }) =>
-      api<DownloadRequest>(paths.modelfilesPull, { method: 'POST', body }),
+    mutationFn: (body: PullModelFileRequest) => api<DownloadRequest>(paths.modelfilesPull, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [paths.modelfilesPull] }),
   });
   return { list, start };

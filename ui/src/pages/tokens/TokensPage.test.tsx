@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiToken } from '../../api/types';
+import type { ApiToken, CreateApiTokenRequest } from '../../api/types';
 import { browser } from '../../lib/browser';
 import { toastStore } from '../../lib/toast';
 import { errorReply, type Reply } from '../../test/fetchMock';
@@ -57,8 +57,11 @@ function setup(usage: Reply = { body: usageReport(usageRows) }) {
     'GET /bodhi/v1/tokens': () => ({ body: { data: list, total: list.length, page: 1, page_size: 10 } }),
     'POST /bodhi/v1/tokens': (req) => {
       if (mockReply.post) return mockReply.post;
-      const body = req.body as { name: string; scope: string };
-      list = [{ ...existing, id: 't2', name: body.name, scopes: body.scope, token_prefix: 'bodhiapp_0123' }, ...list];
+      const body = req.body as CreateApiTokenRequest;
+      list = [
+        { ...existing, id: 't2', name: body.name ?? '', scopes: body.scope, token_prefix: 'bodhiapp_0123' },
+        ...list,
+      ];
       return { status: 201, body: { token: secret } };
     },
     'PUT /bodhi/v1/tokens/t1': (req) => ({ body: { ...existing, ...(req.body as object) } }),

@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
-import type { ApiToken, Paginated, TokenScope } from '../../api/types';
+import { paths, pathTo } from '../../api/paths';
+import type {
+  ApiToken,
+  ApiTokenPage,
+  CreateApiTokenRequest,
+  CreateApiTokenResponse,
+  UpdateApiTokenRequest,
+} from '../../api/types';
 
 export const TOKENS_PAGE_SIZE = 10;
 
@@ -9,15 +15,14 @@ export function useTokens(page: number) {
   const query = { page, page_size: TOKENS_PAGE_SIZE };
   return useQuery({
     queryKey: [paths.tokens, query],
-    queryFn: ({ signal }) => api<Paginated<ApiToken>>(paths.tokens, { query, signal }),
+    queryFn: ({ signal }) => api<ApiTokenPage>(paths.tokens, { query, signal }),
   });
 }
 
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; scope: TokenScope }) =>
-      api<{ token: string }>(paths.tokens, { method: 'POST', body }),
+    mutationFn: (body: CreateApiTokenRequest) => api<CreateApiTokenResponse>(paths.tokens, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [paths.tokens] }),
   });
 }
@@ -26,9 +31,9 @@ export function useUpdateToken() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (t: { id: string; name: string; status: ApiToken['status'] }) =>
-      api<ApiToken>(`${paths.tokens}/${encodeURIComponent(t.id)}`, {
+      api<ApiToken>(pathTo('/bodhi/v1/tokens/{id}', { id: t.id }), {
         method: 'PUT',
-        body: { name: t.name, status: t.status },
+        body: { name: t.name, status: t.status } satisfies UpdateApiTokenRequest,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [paths.tokens] }),
   });

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppToolsetConfig, Toolset } from '../../api/types';
 import { errorReply, type Routes } from '../../test/fetchMock';
-import { baseRoutes, sessionUser } from '../../test/fixtures';
+import { baseRoutes, sessionUser, type SessionRole } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { toastStore } from '../../lib/toast';
 import { validateToolset } from './toolsetForm';
@@ -34,7 +34,7 @@ const exa: Toolset = {
   updated_at: '2024-11-10T04:52:06Z',
 };
 
-function setup(path: string, extra: Routes = {}, role = 'resource_user', types = [exaType, otherType]) {
+function setup(path: string, extra: Routes = {}, role: SessionRole = 'resource_user', types = [exaType, otherType]) {
   return renderApp(path, {
     ...baseRoutes({ user: sessionUser(role) }),
     'GET /bodhi/v1/toolsets': { body: { toolsets: [exa], toolset_types: types } },

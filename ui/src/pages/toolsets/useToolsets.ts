@@ -1,16 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths, pathTo } from '../../api/paths';
 import type {
   AppToolsetConfig,
   CreateToolsetRequest,
   Toolset,
-  ToolsetDefinition,
+  ToolsetTypeList,
   ToolsetList,
   UpdateToolsetRequest,
 } from '../../api/types';
 
-const one = (id: string) => `${paths.toolsets}/${encodeURIComponent(id)}`;
+const one = (id: string) => pathTo('/bodhi/v1/toolsets/{id}', { id });
 
 /** The caller's instances and this org's config for every type. */
 export function useToolsets() {
@@ -24,7 +24,7 @@ export function useToolsets() {
 export function useToolsetTypes() {
   return useQuery({
     queryKey: [paths.toolsetTypes],
-    queryFn: ({ signal }) => api<{ types: ToolsetDefinition[] }>(paths.toolsetTypes, { signal }),
+    queryFn: ({ signal }) => api<ToolsetTypeList>(paths.toolsetTypes, { signal }),
     staleTime: Infinity,
   });
 }
@@ -75,7 +75,7 @@ export function useSetTypeEnabled() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (v: { type: string; enabled: boolean }) =>
-      api<AppToolsetConfig>(`${paths.toolsetTypes}/${encodeURIComponent(v.type)}/app-config`, {
+      api<AppToolsetConfig>(pathTo('/bodhi/v1/toolset_types/{toolset_type}/app-config', { toolset_type: v.type }), {
         method: v.enabled ? 'PUT' : 'DELETE',
       }),
     onSuccess: invalidate,

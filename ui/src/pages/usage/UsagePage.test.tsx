@@ -60,7 +60,7 @@ function report(req: MockRequest, empty: boolean): UsageReport {
   };
 }
 
-function setup(role: string, { empty = false, path = '/ui/usage' } = {}) {
+function setup(role: Parameters<typeof sessionUser>[0], { empty = false, path = '/ui/usage' } = {}) {
   return renderApp(path, {
     ...baseRoutes({ user: sessionUser(role) }),
     'GET /bodhi/v1/usage': (req) => ({ body: report(req, empty) }),

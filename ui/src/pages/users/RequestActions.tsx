@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { UserAccessRequest } from '../../api/types';
+import type { ResourceRole, UserAccessRequest } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Button } from '../../components/ui/button';
 import { roleOf, useUser } from '../../hooks/useUser';
@@ -12,7 +12,7 @@ import { useApproveRequest, useRejectRequest } from './useUsers';
 /** Role select, Approve and Reject (after confirmation) for one pending request. */
 export function RequestActions({ request }: { request: UserAccessRequest }) {
   const roles = assignableRoles(roleOf(useUser().data));
-  const [role, setRole] = useState('resource_user');
+  const [role, setRole] = useState<ResourceRole>('resource_user');
   const [rejecting, setRejecting] = useState(false);
   const approve = useApproveRequest();
   const reject = useRejectRequest();

@@ -1,3 +1,4 @@
+import type { ResourceRole } from '../../api/types';
 import { Select } from '../../components/ui/select';
 import type { RoleOption } from './assignableRoles';
 
@@ -6,7 +7,7 @@ interface Props {
   value: string;
   options: RoleOption[];
   disabled?: boolean;
-  onChange: (role: string) => void;
+  onChange: (role: ResourceRole) => void;
 }
 
 /** A compact role select for table rows, labelled for assistive technology. */
@@ -17,7 +18,10 @@ export function RoleSelect({ label, value, options, disabled, onChange }: Props)
       aria-label={label}
       value={value}
       disabled={disabled}
-      onChange={(e) => onChange(e.target.value)}
+      onChange={(e) => {
+        const chosen = options.find((o) => o.value === e.target.value);
+        if (chosen) onChange(chosen.value);
+      }}
     >
       {options.map((o) => (
         <option key={o.value} value={o.value}>

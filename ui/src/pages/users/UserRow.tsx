@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OrgUser } from '../../api/types';
+import type { OrgUser, ResourceRole } from '../../api/types';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { TableCell, TableRow } from '../../components/ui/table';
@@ -29,7 +29,7 @@ function displayName(u: OrgUser): string {
 export function UserRow({ user, self, callerRole, roles, onRemove }: Props) {
   const change = useChangeRole();
   // the select's value: the chosen role while the confirmation is open, else the saved one
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<ResourceRole | null>(null);
   const [confirming, setConfirming] = useState(false);
   const restricted = roleLevel(user.role) > roleLevel(callerRole);
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { paths } from '../../api/paths';
-import type { UserAccessRequestList, UserList } from '../../api/types';
+import { paths, pathTo } from '../../api/paths';
+import type { AssignRoleRequest, ResourceRole, UserAccessRequestList, UserList } from '../../api/types';
 
 export const USERS_PAGE_SIZE = 10;
 
@@ -36,8 +36,11 @@ function useInvalidateUsers() {
 export function useChangeRole() {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (v: { userId: string; role: string }) =>
-      api<void>(`${paths.users}/${encodeURIComponent(v.userId)}/role`, { method: 'PUT', body: { role: v.role } }),
+    mutationFn: (v: { userId: string; role: ResourceRole }) =>
+      api<void>(pathTo('/bodhi/v1/users/{user_id}/role', { user_id: v.userId }), {
+        method: 'PUT',
+        body: { role: v.role } satisfies AssignRoleRequest,
+      }),
     onSuccess: invalidate,
   });
 }
@@ -45,7 +48,8 @@ export function useChangeRole() {
 export function useRemoveUser() {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (userId: string) => api<void>(`${paths.users}/${encodeURIComponent(userId)}`, { method: 'DELETE' }),
+    mutationFn: (userId: string) =>
+      api<void>(pathTo('/bodhi/v1/users/{user_id}', { user_id: userId }), { method: 'DELETE' }),
     onSuccess: invalidate,
   });
 }
@@ -53,8 +57,11 @@ export function useRemoveUser() {
 export function useApproveRequest() {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (v: { id: number; role: string }) =>
-      api<void>(`${paths.accessRequests}/${v.id}/approve`, { method: 'POST', body: { role: v.role } }),
+    mutationFn: (v: { id: number; role: ResourceRole }) =>
+      api<void>(pathTo('/bodhi/v1/access-requests/{id}/approve', { id: v.id }), {
+        method: 'POST',
+        body: { role: v.role } satisfies AssignRoleRequest,
+      }),
     onSuccess: invalidate,
   });
 }
@@ -62,7 +69,7 @@ export function useApproveRequest() {
 export function useRejectRequest() {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (id: number) => api<void>(`${paths.accessRequests}/${id}/reject`, { method: 'POST' }),
+    mutationFn: (id: number) => api<void>(pathTo('/bodhi/v1/access-requests/{id}/reject', { id }), { method: 'POST' }),
     onSuccess: invalidate,
   });
 }
