@@ -120,10 +120,12 @@ await scenario('models-chat', async (newPage) => {
   await until(async () => (await counted()) >= 5, 'the five chat requests in the usage report', 15_000);
   await nav.getByRole('link', { name: 'Usage' }).click();
   await page.getByLabel('Period', { exact: true }).selectOption('24h');
+  await page.waitForURL('**/ui/usage?period=24h');
+  // the fake provider reports 12 tokens per answer: 5 requests, no error, 60 tokens
   const usageRow = page.getByTestId('usage-top-models').getByRole('row', { name: /fake\/gpt-4o/ });
-  await usageRow.waitFor();
-  const cells = await usageRow.getByRole('cell').allTextContents();
-  // the fake provider reports 12 tokens per answer
-  check(cells[1] === '5' && cells[2] === '0' && cells[3] === '60', `usage of fake/gpt-4o: ${cells.join(' | ')}`);
+  await until(
+    async () => (await usageRow.getByRole('cell').allTextContents()).join(' | ') === 'fake/gpt-4o | 5 | 0 | 60',
+    'fake/gpt-4o with 5 requests, 0 errors and 60 tokens on the Usage page',
+  );
   await screenshot(page, 'usage');
 });
