@@ -38,7 +38,7 @@ type Report struct {
 	// UsageBatches are the usage writer's inserts (attempts, failed ones included) while the phases ran, and
 	// UsageEvents the events they wrote: the only database work the gateway requests cause, off their path.
 	UsageBatches, UsageEvents int64
-	IdleWindow, RunWindow          time.Duration
+	IdleWindow, RunWindow     time.Duration
 	// Scanned lists the tables scanned from the quiet window to the end ("api_tokens +40"): where transactions
 	// came from.
 	Scanned []string
