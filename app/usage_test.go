@@ -27,6 +27,11 @@ type usageTotals struct {
 	Requests, Errors, PromptTokens, CompletionTokens, TotalTokens int64
 }
 
+func (a usageTotals) plus(b usageTotals) usageTotals {
+	return usageTotals{a.Requests + b.Requests, a.Errors + b.Errors, a.PromptTokens + b.PromptTokens,
+		a.CompletionTokens + b.CompletionTokens, a.TotalTokens + b.TotalTokens}
+}
+
 func totalsOf(m map[string]any) usageTotals {
 	n := func(k string) int64 { return int64(m[k].(float64)) }
 	return usageTotals{n("requests"), n("errors"), n("prompt_tokens"), n("completion_tokens"), n("total_tokens")}
@@ -186,15 +191,7 @@ func TestUsageIsExactAcrossReplicas(t *testing.T) {
 	require.Equal(t, 900+200+600+150, byKey["Bearer sk-acme"])
 	require.Equal(t, 500+150, byKey["Bearer sk-globex"])
 
-	acmeWant := usageTotals{}
-	for _, pl := range plans[:2] {
-		w := pl.totals()
-		acmeWant.Requests += w.Requests
-		acmeWant.Errors += w.Errors
-		acmeWant.PromptTokens += w.PromptTokens
-		acmeWant.CompletionTokens += w.CompletionTokens
-		acmeWant.TotalTokens += w.TotalTokens
-	}
+	acmeWant := plans[0].totals().plus(plans[1].totals())
 	// Each replica writes within its flush interval (1 s); 10 s is a bound on that, not a speed test.
 	var report map[string]any
 	require.Eventually(t, func() bool {
@@ -251,16 +248,9 @@ func TestUsageIsExactStandaloneAndFlushedAtClose(t *testing.T) {
 	require.NoError(t, err)
 	got := usageTotals{}
 	for _, s := range sums {
-		got.Requests += s.Requests
-		got.Errors += s.Errors
-		got.PromptTokens += s.PromptTokens
-		got.CompletionTokens += s.CompletionTokens
-		got.TotalTokens += s.TotalTokens
+		got = got.plus(usageTotals{s.Requests, s.Errors, s.PromptTokens, s.CompletionTokens, s.TotalTokens})
 	}
-	a, c := plans[0].totals(), plans[1].totals()
-	require.Equal(t, usageTotals{Requests: a.Requests + c.Requests, Errors: a.Errors + c.Errors,
-		PromptTokens: a.PromptTokens + c.PromptTokens, CompletionTokens: a.CompletionTokens + c.CompletionTokens,
-		TotalTokens: a.TotalTokens + c.TotalTokens}, got, "every event written by Close")
+	require.Equal(t, plans[0].totals().plus(plans[1].totals()), got, "every event written by Close")
 }
 
 // The usage API: who sees what, grouping, and refusals of bad input (both deployments).

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table';
+import { Table, TableBody, TableCell, TableRow } from '../../components/ui/table';
+import { FiguresHeader } from './FiguresHeader';
 import { formatCount } from '../../lib/format';
 import type { UsageReport, UsageRow } from './useUsage';
 
@@ -39,20 +40,7 @@ export function TopTable({ title, nameLabel, report, name, rowKey, testId }: Pro
           <p className="px-2 py-3 text-sm text-muted-foreground">None in this period.</p>
         ) : (
           <Table>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead scope="col">{nameLabel}</TableHead>
-                <TableHead scope="col" className="text-right">
-                  Requests
-                </TableHead>
-                <TableHead scope="col" className="text-right">
-                  Errors
-                </TableHead>
-                <TableHead scope="col" className="text-right">
-                  Tokens
-                </TableHead>
-              </TableRow>
-            </TableHeader>
+            <FiguresHeader name={nameLabel} />
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={rowKey(r)}>

@@ -9,7 +9,8 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '../../components/ui/table';
+import { Table, TableBody, TableCell, TableRow } from '../../components/ui/table';
+import { FiguresHeader } from './FiguresHeader';
 import { formatCompact, formatCount } from '../../lib/format';
 import { formatDay } from './period';
 import type { DayPoint } from './series';
@@ -113,20 +114,7 @@ export default function UsageChart({ series }: { series: DayPoint[] }) {
           The numbers by day
         </summary>
         <Table className="mt-2">
-          <TableHeader>
-            <TableRow className="hover:bg-transparent">
-              <TableHead scope="col">Day (UTC)</TableHead>
-              <TableHead scope="col" className="text-right">
-                Requests
-              </TableHead>
-              <TableHead scope="col" className="text-right">
-                Errors
-              </TableHead>
-              <TableHead scope="col" className="text-right">
-                Tokens
-              </TableHead>
-            </TableRow>
-          </TableHeader>
+          <FiguresHeader name="Day (UTC)" />
           <TableBody>
             {series.map((p) => (
               <TableRow key={p.day}>
