@@ -42,6 +42,8 @@ type Metrics struct {
 
 	httpRequests *prometheus.CounterVec
 	httpDuration *prometheus.HistogramVec
+	// httpOrgDuration is the same latency by org.
+	httpOrgDuration *prometheus.HistogramVec
 
 	gatewayRequests  *prometheus.CounterVec
 	upstreamDuration *prometheus.HistogramVec
@@ -63,13 +65,18 @@ func New() *Metrics {
 			Name: "bodhi_http_requests_total",
 			Help: "HTTP requests answered, by org slug (none before resolution), route template and status class.",
 		}, []string{"org", "route", "status"}),
-		// No org label: a histogram is ~17 series per label set, and routes × classes × orgs would grow with
-		// every org. The counter above has the org.
+		// Latency by route and by org in two histograms, not one by both: a histogram is ~17 series per label
+		// set, and routes × orgs × classes would grow by a hundred histograms with every org.
 		httpDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "bodhi_http_request_duration_seconds",
 			Help:    "Time to answer an HTTP request, streams to their end, by route template and status class.",
 			Buckets: latencyBuckets,
 		}, []string{"route", "status"}),
+		httpOrgDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "bodhi_http_org_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, streams to their end, by org slug and status class.",
+			Buckets: latencyBuckets,
+		}, []string{"org", "status"}),
 		gatewayRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "bodhi_gateway_requests_total",
 			Help: "Gateway requests (OpenAI and Ollama routes), by org, provider (host or local; none when no model was reached) and status class.",
@@ -99,7 +106,7 @@ func New() *Metrics {
 		pools: &poolCollector{},
 	}
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.httpRequests, m.httpDuration, m.gatewayRequests, m.upstreamDuration, m.upstreamTTFB, m.tokens,
+		m.httpRequests, m.httpDuration, m.httpOrgDuration, m.gatewayRequests, m.upstreamDuration, m.upstreamTTFB, m.tokens,
 		m.cacheLookups, m.cacheInvalidations, m.pools)
 	return m
 }
@@ -124,6 +131,7 @@ func (m *Metrics) ObserveHTTP(org, route string, status int, elapsed time.Durati
 	class := StatusClass(status)
 	m.httpRequests.WithLabelValues(org, route, class).Inc()
 	m.httpDuration.WithLabelValues(route, class).Observe(elapsed.Seconds())
+	m.httpOrgDuration.WithLabelValues(org, class).Observe(elapsed.Seconds())
 }
 
 // ObserveUsage records one gateway request: its count by org, provider and status class; when it reached a

@@ -35,7 +35,12 @@ func TestObserveHTTP(t *testing.T) {
 	require.InDelta(t, 0.06, f.Sum("bodhi_http_request_duration_seconds", labels{"route": "/v1/models"}), 1e-9)
 	require.InDelta(t, 2, f.Sum("bodhi_http_request_duration_seconds", labels{"route": "/v1/chat/completions"}), 1e-9)
 	require.NotContains(t, f.LabelValues("bodhi_http_request_duration_seconds", "org"), "acme",
-		"the histogram has no org label")
+		"the route histogram has no org label")
+	require.Equal(t, 3.0, f.Value("bodhi_http_org_request_duration_seconds", labels{"org": "acme", "status": "2xx"}))
+	require.InDelta(t, 2.06, f.Sum("bodhi_http_org_request_duration_seconds", labels{"org": "acme"}), 1e-9)
+	require.Equal(t, 1.0, f.Value("bodhi_http_org_request_duration_seconds", labels{"org": "none", "status": "4xx"}))
+	require.NotContains(t, f.LabelValues("bodhi_http_org_request_duration_seconds", "route"), "/v1/models",
+		"the org histogram has no route label")
 	require.Contains(t, f, "go_goroutines", "the Go runtime's metrics are on the registry")
 }
 
