@@ -42,46 +42,34 @@ type UsageSum struct {
 	PromptTokens, CompletionTokens, TotalTokens int64
 }
 
-// sqliteTime is how go-sqlite3 writes a time.Time, so rows written through JSON compare with bound times.
-const sqliteTime = "2006-01-02 15:04:05.999999999-07:00"
+// batchTime is how go-sqlite3 writes a time.Time, so rows written through JSON compare with bound times on SQLite;
+// PostgreSQL reads the same text as a timestamptz.
+const batchTime = "2006-01-02 15:04:05.999999999-07:00"
 
-// usageBatch is a batch as the insert's JSON parameter; started_at in the dialect's own text form.
-func usageBatch(events []UsageEvent, layout string) ([]byte, error) {
+// InsertUsageEvents writes a batch in one statement (a JSON array of rows); rows whose id is already stored are
+// skipped (a retried batch). It returns how many rows were new.
+func (s *DbServiceImpl) InsertUsageEvents(ctx context.Context, events []UsageEvent) (int64, error) {
+	if len(events) == 0 {
+		return 0, nil
+	}
 	type row struct {
 		UsageEvent
 		StartedAt string `json:"started_at"`
 	}
 	rows := make([]row, len(events))
 	for i, e := range events {
-		rows[i] = row{UsageEvent: e, StartedAt: Timestamp(e.StartedAt).Format(layout)}
+		rows[i] = row{UsageEvent: e, StartedAt: Timestamp(e.StartedAt).Format(batchTime)}
 	}
-	b, err := json.Marshal(rows)
+	batch, err := json.Marshal(rows)
 	if err != nil {
-		return nil, fmt.Errorf("encode usage batch: %w", err)
-	}
-	return b, nil
-}
-
-// InsertUsageEvents writes a batch in one statement; rows whose id is already stored are skipped (a retried
-// batch). It returns how many rows were new.
-func (s *DbServiceImpl) InsertUsageEvents(ctx context.Context, events []UsageEvent) (int64, error) {
-	if len(events) == 0 {
-		return 0, nil
+		return 0, fmt.Errorf("encode usage batch: %w", err)
 	}
 	var n int64
 	if s.pg != nil {
-		batch, err := usageBatch(events, time.RFC3339Nano)
-		if err != nil {
-			return 0, err
-		}
-		n, err = s.pg.InsertUsageEvents(ctx, batch)
-		return n, mapError(err)
+		n, err = s.pg.InsertUsageEvents(ctx, string(batch))
+	} else {
+		n, err = s.lite.InsertUsageEvents(ctx, string(batch))
 	}
-	batch, err := usageBatch(events, sqliteTime)
-	if err != nil {
-		return 0, err
-	}
-	n, err = s.lite.InsertUsageEvents(ctx, string(batch))
 	return n, mapError(err)
 }
 

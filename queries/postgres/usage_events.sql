@@ -7,7 +7,7 @@ INSERT INTO usage_events (
 SELECT
     id, org_id, user_id, username, auth_kind, token_id, app_client_id, model, provider_model, api_model_id,
     provider, route, stream, status, prompt_tokens, completion_tokens, total_tokens, upstream_ms, ttfb_ms, started_at
-FROM jsonb_to_recordset(sqlc.arg(events_json)::jsonb) AS e(
+FROM jsonb_to_recordset(CAST(sqlc.arg(events_json) AS TEXT)::jsonb) AS e(
     id TEXT, org_id TEXT, user_id TEXT, username TEXT, auth_kind TEXT, token_id TEXT, app_client_id TEXT, model TEXT,
     provider_model TEXT, api_model_id TEXT, provider TEXT, route TEXT, stream BOOLEAN, status BIGINT,
     prompt_tokens BIGINT, completion_tokens BIGINT, total_tokens BIGINT, upstream_ms BIGINT, ttfb_ms BIGINT,

@@ -14,7 +14,7 @@ SELECT
     json_extract(e.value, '$.status'), json_extract(e.value, '$.prompt_tokens'),
     json_extract(e.value, '$.completion_tokens'), json_extract(e.value, '$.total_tokens'),
     json_extract(e.value, '$.upstream_ms'), json_extract(e.value, '$.ttfb_ms'), json_extract(e.value, '$.started_at')
-FROM json_each(sqlc.arg(events_json)) AS e
+FROM json_each(CAST(sqlc.arg(events_json) AS TEXT)) AS e
 WHERE true
 ON CONFLICT (id) DO NOTHING;
 

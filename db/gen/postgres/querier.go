@@ -64,7 +64,7 @@ type Querier interface {
 	GetUserAlias(ctx context.Context, arg GetUserAliasParams) (UserAlias, error)
 	GetUserAliasByAlias(ctx context.Context, arg GetUserAliasByAliasParams) (UserAlias, error)
 	// One batch of events as a JSON array of objects keyed by column name, in one statement.
-	InsertUsageEvents(ctx context.Context, eventsJson []byte) (int64, error)
+	InsertUsageEvents(ctx context.Context, eventsJson string) (int64, error)
 	ListAPIModelAliases(ctx context.Context, arg ListAPIModelAliasesParams) ([]APIModelAlias, error)
 	ListAPITokens(ctx context.Context, arg ListAPITokensParams) ([]APIToken, error)
 	ListAccessRequests(ctx context.Context, arg ListAccessRequestsParams) ([]AccessRequest, error)

@@ -65,7 +65,7 @@ type Querier interface {
 	GetUserAliasByAlias(ctx context.Context, arg GetUserAliasByAliasParams) (UserAlias, error)
 	// One batch of events as a JSON array of objects keyed by column name, in one statement. The SELECT needs its
 	// WHERE: without it SQLite would read ON CONFLICT as a join constraint.
-	InsertUsageEvents(ctx context.Context, eventsJson interface{}) (int64, error)
+	InsertUsageEvents(ctx context.Context, eventsJson string) (int64, error)
 	ListAPIModelAliases(ctx context.Context, arg ListAPIModelAliasesParams) ([]APIModelAlias, error)
 	ListAPITokens(ctx context.Context, arg ListAPITokensParams) ([]APIToken, error)
 	ListAccessRequests(ctx context.Context, arg ListAccessRequestsParams) ([]AccessRequest, error)

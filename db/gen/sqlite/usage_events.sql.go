@@ -41,14 +41,14 @@ SELECT
     json_extract(e.value, '$.status'), json_extract(e.value, '$.prompt_tokens'),
     json_extract(e.value, '$.completion_tokens'), json_extract(e.value, '$.total_tokens'),
     json_extract(e.value, '$.upstream_ms'), json_extract(e.value, '$.ttfb_ms'), json_extract(e.value, '$.started_at')
-FROM json_each(?1) AS e
+FROM json_each(CAST(?1 AS TEXT)) AS e
 WHERE true
 ON CONFLICT (id) DO NOTHING
 `
 
 // One batch of events as a JSON array of objects keyed by column name, in one statement. The SELECT needs its
 // WHERE: without it SQLite would read ON CONFLICT as a join constraint.
-func (q *Queries) InsertUsageEvents(ctx context.Context, eventsJson interface{}) (int64, error) {
+func (q *Queries) InsertUsageEvents(ctx context.Context, eventsJson string) (int64, error) {
 	result, err := q.db.ExecContext(ctx, insertUsageEvents, eventsJson)
 	if err != nil {
 		return 0, err
