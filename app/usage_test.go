@@ -209,6 +209,12 @@ func TestUsageIsExactAcrossReplicas(t *testing.T) {
 		globex = usageReport(t, bob, "group_by=user,token,model")
 		return totalsOf(globex["totals"].(map[string]any)) == plans[2].totals()
 	}, 10*time.Second, 100*time.Millisecond, "globex's totals: %v", globex)
+	// A globex admin naming acme's users gets nothing of theirs: the report is of the caller's org only.
+	for _, id := range []string{aliceID, carolID} {
+		other := usageReport(t, bob, "group_by=user,model&user_id="+url.QueryEscape(id))
+		require.Zero(t, totalsOf(other["totals"].(map[string]any)), "acme's %s seen from globex", id)
+		require.Empty(t, other["data"])
+	}
 	rows := globex["data"].([]any)
 	require.Len(t, rows, 2, "one row for fake/gpt-4o, one for the unknown model: %v", rows)
 	for _, row := range rows {
