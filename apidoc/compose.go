@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/bodhiapp/bodhi/server"
 )
 
 // Operation extensions the composer reads (and keeps in the output, for readers):
@@ -32,23 +34,6 @@ var securityOfGroup = map[string][]string{
 	"PU-session":        {"session"},
 	"M-session":         {"session"},
 	"A-session":         {"session"},
-}
-
-// statusOfType mirrors server.statusOfType: the HTTP status of each error type.
-var statusOfType = map[string]int{
-	"invalid_request_error":        http.StatusBadRequest,
-	"authentication_error":         http.StatusUnauthorized,
-	"forbidden_error":              http.StatusForbidden,
-	"not_found_error":              http.StatusNotFound,
-	"method_not_allowed_error":     http.StatusMethodNotAllowed,
-	"conflict_error":               http.StatusConflict,
-	"unsupported_media_type_error": http.StatusUnsupportedMediaType,
-	"rate_limit_error":             http.StatusTooManyRequests,
-	"unprocessable_entity_error":   http.StatusUnprocessableEntity,
-	"internal_server_error":        http.StatusInternalServerError,
-	"invalid_app_state":            http.StatusInternalServerError,
-	"service_unavailable":          http.StatusServiceUnavailable,
-	"bad_gateway":                  http.StatusBadGateway,
 }
 
 // Codes every route can answer, and the ones that come with the org scope, a body and strict authentication.
@@ -177,14 +162,14 @@ func completeOperation(p string, op map[string]any, catalogue map[string]string)
 		if !ok {
 			return fmt.Errorf("error code %q is not in x-bodhi-error-catalogue", code)
 		}
-		st := statusOfType[typ]
+		st := server.StatusOfType(typ)
 		if !slices.Contains(byStatus[st], code) {
 			byStatus[st] = append(byStatus[st], code)
 		}
 	}
 	responses := mapAt(op, "responses")
 	schema := "#/components/schemas/Error"
-	if isOllamaRoute(p) {
+	if server.IsOllamaRoute(p) {
 		schema = "#/components/schemas/OllamaError"
 	}
 	for st, list := range byStatus {
@@ -213,11 +198,6 @@ func completeOperation(p string, op map[string]any, catalogue map[string]string)
 		resp["description"] = fmt.Sprintf("%v\n\nError codes: %s.", resp["description"], strings.Join(quoted, ", "))
 	}
 	return nil
-}
-
-// isOllamaRoute mirrors server.isOllamaRoute: the Ollama API answers errors in its own shape.
-func isOllamaRoute(p string) bool {
-	return strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/api/orgs/")
 }
 
 func asMap(v any) map[string]any {

@@ -56,8 +56,12 @@ type APIError struct {
 func (e *APIError) Error() string { return e.Code + ": " + e.Message }
 
 // Status is the HTTP status that the error's type maps to.
-func (e *APIError) Status() int {
-	if s, ok := statusOfType[e.Type]; ok {
+func (e *APIError) Status() int { return StatusOfType(e.Type) }
+
+// StatusOfType is the HTTP status of an error type (500 for a type it does not know); the OpenAPI document's
+// error responses are filed under it too (package apidoc).
+func StatusOfType(typ string) int {
+	if s, ok := statusOfType[typ]; ok {
 		return s
 	}
 	return http.StatusInternalServerError
@@ -146,7 +150,7 @@ func (s *Server) dbFailure(c *gin.Context, what string, err error) {
 // WriteError aborts the request with e as the response. On the Ollama routes the body is Ollama's,
 // {"error": "<message>"}, with the same status: their clients read error as a string.
 func WriteError(c *gin.Context, e *APIError) {
-	if isOllamaRoute(c.Request.URL.Path) {
+	if IsOllamaRoute(c.Request.URL.Path) {
 		c.AbortWithStatusJSON(e.Status(), ollama.Error{Error: e.Message})
 		return
 	}

@@ -23,8 +23,9 @@ import (
 // Every error, including those of the org and auth middleware before the handler (WriteError), has Ollama's shape
 // {"error": "<message>"} and a real status.
 
-// isOllamaRoute tells whether path is one of Ollama's routes; /api/orgs/* are Bodhi's own and keep its error body.
-func isOllamaRoute(path string) bool {
+// IsOllamaRoute tells whether path is one of Ollama's routes, which answer errors in Ollama's shape; /api/orgs/*
+// are Bodhi's own and keep its error body.
+func IsOllamaRoute(path string) bool {
 	return strings.HasPrefix(path, "/api/") && !strings.HasPrefix(path, "/api/orgs/")
 }
 

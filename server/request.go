@@ -58,8 +58,11 @@ func jsonErrorDetail(err error) string {
 	return err.Error()
 }
 
-// pageQuery reads page and page_size (http-api.md §1.5).
-func pageQuery(c *gin.Context) (page, size int64, ok bool) {
+// pageQuery reads page and page_size (http-api.md §1.5), page_size at most 100.
+func pageQuery(c *gin.Context) (page, size int64, ok bool) { return pageQueryUpTo(c, 100) }
+
+// pageQueryUpTo reads page and page_size with page_size at most maxSize.
+func pageQueryUpTo(c *gin.Context, maxSize int64) (page, size int64, ok bool) {
 	page, size = 1, 30
 	for _, q := range []struct {
 		name string
@@ -82,7 +85,7 @@ func pageQuery(c *gin.Context) (page, size int64, ok bool) {
 	if size < 1 {
 		size = 30
 	}
-	return page, min(size, 100), true
+	return page, min(size, maxSize), true
 }
 
 func toPage(page, size int64) db.Page { return db.Page{Limit: size, Offset: (page - 1) * size} }

@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -60,13 +59,10 @@ func (s *Server) usageReport(c *gin.Context) {
 	default:
 		q.UserID = own
 	}
-	page, size, ok := pageQuery(c)
+	// Reports page further than lists: a day series of a year fits one page.
+	page, size, ok := pageQueryUpTo(c, usageMaxPageSize)
 	if !ok {
 		return
-	}
-	// Reports page further than lists (pageQuery's 100): a day series of a year fits one page.
-	if n, err := strconv.ParseInt(c.Query("page_size"), 10, 64); err == nil && n > 0 {
-		size = min(n, usageMaxPageSize)
 	}
 	q.Page, q.PageSize = page, size
 	rep, err := usage.Summarize(ctx, s.deps.UsageReports, org.OrgID, q)

@@ -10,12 +10,9 @@ import (
 	"time"
 )
 
-// Bounds of what a Meter keeps of a whole (non-streamed) answer to find its usage: the whole body up to
-// wholeLimit, else its last tailLimit bytes, where OpenAI-compatible answers put "usage" (large embeddings).
-const (
-	wholeLimit = 4 << 20
-	tailLimit  = 256 << 10
-)
+// keepLimit bounds what a Meter keeps of a whole (non-streamed) answer to find its usage: its last bytes, where
+// OpenAI-compatible answers put "usage"; a usual answer is kept whole.
+const keepLimit = 512 << 10
 
 // Tokens are a provider's usage figures.
 type Tokens struct {
@@ -52,10 +49,8 @@ type Meter struct {
 	tokens    Tokens
 	found     bool
 
-	// whole answers
-	whole    bytes.Buffer
-	tail     []byte
-	overflow bool
+	// whole answers: the last keepLimit bytes at least, at most twice that
+	kept []byte
 
 	// streams: bytes of an event not complete yet, and complete bytes not yet returned
 	pending []byte
@@ -117,20 +112,12 @@ func (m *Meter) saw(n int, err error) {
 	}
 }
 
-// keep holds a whole answer's bytes for Close to read its usage.
+// keep holds the end of a whole answer for Close to read its usage; it drops the front in one move once it
+// holds twice the limit, so a large answer costs one copy per keepLimit bytes, not one per read.
 func (m *Meter) keep(b []byte) {
-	if !m.overflow && m.whole.Len()+len(b) <= wholeLimit {
-		m.whole.Write(b)
-		return
-	}
-	if !m.overflow {
-		m.overflow = true
-		m.tail = append(m.tail, m.whole.Bytes()...)
-		m.whole = bytes.Buffer{}
-	}
-	m.tail = append(m.tail, b...)
-	if len(m.tail) > tailLimit {
-		m.tail = append(m.tail[:0], m.tail[len(m.tail)-tailLimit:]...)
+	m.kept = append(m.kept, b...)
+	if len(m.kept) > 2*keepLimit {
+		m.kept = append(m.kept[:0], m.kept[len(m.kept)-keepLimit:]...)
 	}
 }
 
@@ -200,11 +187,7 @@ func (m *Meter) Close() error {
 	if m.sse || m.found {
 		return err
 	}
-	body := m.tail
-	if !m.overflow {
-		body = m.whole.Bytes()
-	}
-	if t, ok := lastUsage(body); ok {
+	if t, ok := lastUsage(m.kept); ok {
 		m.tokens, m.found = t, true
 	}
 	return err
